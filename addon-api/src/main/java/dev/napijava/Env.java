@@ -1,0 +1,81 @@
+package dev.napijava;
+
+import dev.napijava.internal.NodeEnv;
+import dev.napijava.value.JsArray;
+import dev.napijava.value.JsBoolean;
+import dev.napijava.value.JsFunction;
+import dev.napijava.value.JsNull;
+import dev.napijava.value.JsNumber;
+import dev.napijava.value.JsObject;
+import dev.napijava.value.JsString;
+import dev.napijava.value.JsUndefined;
+import dev.napijava.value.JsValue;
+
+/**
+ * One Node-API environment ({@code napi_env}): the main JS thread, or one worker thread. Every
+ * JS value belongs to one env and may only be used on its JS thread.
+ *
+ * <p>Thread: unless a method says otherwise, only the JS thread of this env may call it; any
+ * other thread gets a {@link WrongThreadException}. After the env is torn down (worker
+ * terminated, process exiting) calls throw {@link NapiException} with {@link Status#CLOSING}.
+ */
+public sealed interface Env permits NodeEnv {
+  /** Throws {@link WrongThreadException} unless called on this env's JS thread. Thread: any. */
+  void checkThread();
+
+  /** Whether the calling thread is this env's JS thread. Thread: any thread. */
+  boolean isJsThread();
+
+  /** Whether the env has been torn down. Thread: any thread. */
+  boolean isClosed();
+
+  /** JS {@code undefined}. */
+  JsUndefined undefined();
+
+  /** JS {@code null}. */
+  JsNull nullValue();
+
+  /** A JS boolean. */
+  JsBoolean bool(boolean value);
+
+  /** A JS number. */
+  JsNumber number(double value);
+
+  /** A JS string with the same UTF-16 code units as {@code value} (lone surrogates kept). */
+  JsString string(String value);
+
+  /** A new empty JS object. */
+  JsObject object();
+
+  /** A new empty JS array. */
+  JsArray array();
+
+  /**
+   * A JS function that runs {@code body}. {@code params} name the parameters for error
+   * messages ({@code "name?"} optional, {@code "...rest"} variadic); a call with more arguments
+   * than parameters throws a {@code TypeError}.
+   */
+  JsFunction function(String name, JsCallback body, String... params);
+
+  /** {@code globalThis}. */
+  JsObject global();
+
+  /**
+   * Converts a Java value to JS: {@code null} to undefined, {@link JsValue} as is, String,
+   * Boolean, Number (int-sized to int32, long to a number, BigInteger to BigInt), Character,
+   * arrays and {@link java.util.List} to arrays, {@link java.util.Map} to objects.
+   */
+  JsValue toJs(Object value);
+
+  /** Runs JS source text in this env (as {@code napi_run_script}) and returns its value. */
+  JsValue runScript(String source);
+
+  /**
+   * Opens a handle scope: JS values made until it closes are freed when it closes. Use in
+   * try-with-resources around loops that create many values.
+   */
+  HandleScope openScope();
+
+  /** Opens a handle scope that can let one value out into the enclosing scope. */
+  EscapableHandleScope openEscapableScope();
+}

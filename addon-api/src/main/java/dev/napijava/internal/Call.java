@@ -1,0 +1,163 @@
+package dev.napijava.internal;
+
+import static dev.napijava.bindings.NodeApi.*;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import dev.napijava.CallInfo;
+import dev.napijava.Env;
+import dev.napijava.JsError;
+import dev.napijava.value.JsArray;
+import dev.napijava.value.JsFunction;
+import dev.napijava.value.JsObject;
+import dev.napijava.value.JsString;
+import dev.napijava.value.JsValue;
+import java.lang.foreign.MemorySegment;
+
+/** One JS call of a Java function. */
+public final class Call implements CallInfo {
+  private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+  private static final String[] TYPE_NAMES = {
+      "undefined", "null", "boolean", "number", "string", "symbol", "object", "function", "external", "bigint"};
+
+  private final NodeEnv env;
+  private final String name;
+  private final String[] params;
+  private final MemorySegment thisArg;
+  private final MemorySegment[] args;
+
+  Call(NodeEnv env, String name, String[] params, MemorySegment thisArg, MemorySegment[] args) {
+    this.env = env;
+    this.name = name;
+    this.params = params;
+    this.thisArg = thisArg;
+    this.args = args;
+  }
+
+  /** More arguments than parameters is a TypeError, unless the last parameter is "...rest". */
+  void checkArity() {
+    boolean variadic = params.length > 0 && params[params.length - 1].startsWith("...");
+    if (!variadic && args.length > params.length) {
+      throw JsError.typeError(name + "(): expected at most " + params.length + " argument"
+          + (params.length == 1 ? "" : "s") + (params.length == 0 ? "" : " (" + String.join(", ", params) + ")")
+          + ", got " + args.length);
+    }
+  }
+
+  /** Whether a missing argument at {@code index} is an error: a named, non-optional parameter. */
+  private boolean required(int index) {
+    return index < params.length && !params[index].endsWith("?") && !params[index].startsWith("...");
+  }
+
+  @Override
+  public Env env() {
+    return env;
+  }
+
+  @Override
+  public int length() {
+    return args.length;
+  }
+
+  @Override
+  public JsValue thisArg() {
+    return JsValue.wrap(env, thisArg);
+  }
+
+  private MemorySegment handle(int index) {
+    return index < args.length ? args[index] : env.undefinedHandle();
+  }
+
+  @Override
+  public JsValue arg(int index) {
+    if (index >= args.length && required(index)) throw typeError(index, "a value");
+    return JsValue.wrap(env, handle(index));
+  }
+
+  @Override
+  public <T extends JsValue> T arg(int index, Class<T> type) {
+    JsValue value = arg(index);
+    if (type.isInstance(value)) return type.cast(value);
+    throw typeError(index, JsValue.describeType(type));
+  }
+
+  @Override
+  public String string(int index) {
+    String value = JsString.tryRead(env, handle(index));
+    if (value == null) throw typeError(index, "a string");
+    return value;
+  }
+
+  @Override
+  public double number(int index) {
+    MemorySegment out = env.out();
+    int status = index < args.length ? napi_get_value_double(env.napi(), args[index], out) : napi_number_expected();
+    if (status == napi_number_expected()) throw typeError(index, "a number");
+    env.check(status);
+    return out.get(JAVA_DOUBLE, 0);
+  }
+
+  @Override
+  public int int32(int index) {
+    double value = number(index);
+    if (value != Math.rint(value) || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw JsError.rangeError(describe(index) + " must be an integer from -2147483648 to 2147483647, got " + value);
+    }
+    return (int) value;
+  }
+
+  @Override
+  public long int64(int index) {
+    double value = number(index);
+    if (value != Math.rint(value) || Math.abs(value) > MAX_SAFE_INTEGER) {
+      throw JsError.rangeError(describe(index) + " must be a safe integer (|n| <= 2^53-1), got " + value);
+    }
+    return (long) value;
+  }
+
+  @Override
+  public boolean bool(int index) {
+    MemorySegment out = env.out();
+    int status = index < args.length ? napi_get_value_bool(env.napi(), args[index], out) : napi_boolean_expected();
+    if (status == napi_boolean_expected()) throw typeError(index, "a boolean");
+    env.check(status);
+    return out.get(JAVA_BOOLEAN, 0);
+  }
+
+  @Override
+  public JsObject object(int index) {
+    if (arg(index) instanceof JsObject object) return object;
+    throw typeError(index, "an object");
+  }
+
+  @Override
+  public JsArray array(int index) {
+    if (arg(index) instanceof JsArray array) return array;
+    throw typeError(index, "an array");
+  }
+
+  @Override
+  public JsFunction function(int index) {
+    if (arg(index) instanceof JsFunction function) return function;
+    throw typeError(index, "a function");
+  }
+
+  @Override
+  public JsError typeError(int index, String expected) {
+    if (index >= args.length) {
+      return JsError.typeError(describe(index) + " is missing: expected " + expected);
+    }
+    int type = env.typeOf(args[index]);
+    String actual = type >= 0 && type < TYPE_NAMES.length ? TYPE_NAMES[type] : "unknown";
+    if ("object".equals(actual) && arg(index) instanceof JsArray) actual = "array";
+    return JsError.typeError(describe(index) + " must be " + expected + ", got " + actual);
+  }
+
+  private String describe(int index) {
+    String position = "#" + (index + 1);
+    String param = index < params.length ? params[index]
+        : params.length > 0 && params[params.length - 1].startsWith("...") ? params[params.length - 1] : null;
+    String label = param == null ? position : "'" + param.replace("...", "").replace("?", "") + "' (" + position + ")";
+    return name + "(): argument " + label;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.napijava.internal;
+
+import static dev.napijava.bindings.NodeApi.*;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live envs. Node runs one env per JS thread, so the env of an upcall is the env of the
+ * current thread. An env is closed by its Node-API cleanup hook (worker exit, process exit).
+ */
+final class Envs {
+  private static final ThreadLocal<NodeEnv> CURRENT = new ThreadLocal<>();
+  private static final Map<Long, NodeEnv> BY_ID = new ConcurrentHashMap<>();
+  private static final AtomicLong IDS = new AtomicLong();
+  private static final MemorySegment CLEANUP = Upcalls.stub(MethodHandles.lookup(), "cleanup",
+      FunctionDescriptor.ofVoid(ADDRESS));
+
+  private Envs() {}
+
+  /** The env of the calling JS thread, or null on any other thread. */
+  static NodeEnv current() {
+    return CURRENT.get();
+  }
+
+  /** The env of this JS thread, created at its first bind. */
+  static NodeEnv bind(MemorySegment napiEnv) {
+    NodeEnv env = CURRENT.get();
+    if (env != null && env.raw().equals(napiEnv) && !env.isClosed()) return env;
+    env = new NodeEnv(napiEnv, Thread.currentThread());
+    long id = IDS.incrementAndGet();
+    BY_ID.put(id, env);
+    env.check(napi_add_env_cleanup_hook(napiEnv, CLEANUP, MemorySegment.ofAddress(id)));
+    CURRENT.set(env);
+    return env;
+  }
+
+  /** The env cleanup hook: runs the env's cleanup actions and retires it. */
+  private static void cleanup(MemorySegment data) {
+    try {
+      NodeEnv env = BY_ID.remove(data.address());
+      if (env == null) return;
+      if (CURRENT.get() == env) CURRENT.remove();
+      env.close();
+    } catch (Throwable t) {
+      Errors.report("the env cleanup hook", t);
+    }
+  }
+}

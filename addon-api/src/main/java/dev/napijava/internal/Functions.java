@@ -1,0 +1,114 @@
+package dev.napijava.internal;
+
+import static dev.napijava.bindings.NodeApi.*;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.napijava.JsCallback;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.util.Arrays;
+
+/**
+ * JS functions whose body is Java. All share one upcall stub (the dispatcher); the function's
+ * {@code data} pointer is its index in a process-wide table, freed by a finalizer when V8
+ * collects the function.
+ */
+public final class Functions {
+  /** One Java function: its env, name, parameter names and body. */
+  record Entry(NodeEnv env, String name, String[] params, JsCallback body) {}
+
+  private static final MemorySegment DISPATCH = Upcalls.stub(MethodHandles.lookup(), "dispatch",
+      FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+  private static final MemorySegment RELEASE = Upcalls.stub(MethodHandles.lookup(), "release",
+      FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+  private static final int ARGS_INLINE = 8;
+  private static final long NAPI_AUTO_LENGTH = -1L;
+
+  private static volatile Entry[] table = new Entry[64];
+  private static int[] free = new int[0];
+  private static int freeCount;
+  private static int next = 1; // 0 is never used, so a null data pointer is invalid
+
+  private Functions() {}
+
+  /** Creates the JS function and returns its handle. */
+  public static MemorySegment create(NodeEnv env, String name, JsCallback body, String... params) {
+    int id = register(new Entry(env, name, params.clone(), body));
+    MemorySegment napiEnv = env.napi();
+    MemorySegment out = env.out();
+    MemorySegment data = MemorySegment.ofAddress(id);
+    try {
+      env.check(napi_create_function(napiEnv, env.utf8(name), NAPI_AUTO_LENGTH, DISPATCH, data, out));
+      MemorySegment function = out.get(ADDRESS, 0);
+      env.check(napi_add_finalizer(napiEnv, function, data, RELEASE, MemorySegment.NULL, MemorySegment.NULL));
+      return function;
+    } catch (RuntimeException e) {
+      unregister(id);
+      throw e;
+    }
+  }
+
+  private static synchronized int register(Entry entry) {
+    int id;
+    if (freeCount > 0) {
+      id = free[--freeCount];
+    } else {
+      id = next++;
+      if (id >= table.length) table = Arrays.copyOf(table, table.length * 2);
+    }
+    Entry[] current = table;
+    current[id] = entry;
+    table = current; // publish
+    return id;
+  }
+
+  private static synchronized void unregister(int id) {
+    Entry[] current = table;
+    if (id <= 0 || id >= current.length || current[id] == null) return;
+    current[id] = null;
+    table = current;
+    if (freeCount == free.length) free = Arrays.copyOf(free, Math.max(16, free.length * 2));
+    free[freeCount++] = id;
+  }
+
+  /** napi_finalize of a Java function: frees its table slot. */
+  private static void release(MemorySegment env, MemorySegment data, MemorySegment hint) {
+    try {
+      unregister((int) data.address());
+    } catch (Throwable t) {
+      Errors.report("the finalizer of a Java function", t);
+    }
+  }
+
+  /** napi_callback of every Java function. */
+  private static MemorySegment dispatch(MemorySegment napiEnv, MemorySegment info) {
+    NodeEnv env = Envs.current();
+    if (env == null) return Errors.throwUnbound(napiEnv);
+    try {
+      MemorySegment slots = env.out(); // [0] argc, [8] this, [16] data
+      MemorySegment argv = env.callArgs(ARGS_INLINE);
+      slots.set(JAVA_LONG, 0, ARGS_INLINE);
+      env.check(napi_get_cb_info(napiEnv, info, slots, argv, slots.asSlice(8), slots.asSlice(16)));
+      int argc = (int) slots.get(JAVA_LONG, 0);
+      MemorySegment thisArg = slots.get(ADDRESS, 8);
+      int id = (int) slots.get(ADDRESS, 16).address();
+      if (argc > ARGS_INLINE) {
+        argv = env.callArgs(argc);
+        slots.set(JAVA_LONG, 0, argc);
+        env.check(napi_get_cb_info(napiEnv, info, slots, argv, MemorySegment.NULL, MemorySegment.NULL));
+      }
+      MemorySegment[] args = new MemorySegment[argc];
+      for (int i = 0; i < argc; i++) args[i] = argv.getAtIndex(ADDRESS, i);
+      Entry entry = table[id];
+      Call call = new Call(env, entry.name(), entry.params(), thisArg, args);
+      call.checkArity();
+      Object result = entry.body().call(call);
+      return result == null ? MemorySegment.NULL : env.toJs(result).handle();
+    } catch (Throwable t) {
+      Errors.throwToJs(env, t);
+      return MemorySegment.NULL;
+    }
+  }
+}

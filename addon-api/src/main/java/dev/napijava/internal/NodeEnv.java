@@ -1,0 +1,254 @@
+package dev.napijava.internal;
+
+import static dev.napijava.bindings.NodeApi.*;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.napijava.EscapableHandleScope;
+import dev.napijava.Env;
+import dev.napijava.HandleScope;
+import dev.napijava.JsCallback;
+import dev.napijava.JsException;
+import dev.napijava.NapiException;
+import dev.napijava.Status;
+import dev.napijava.value.JsArray;
+import dev.napijava.value.JsBoolean;
+import dev.napijava.value.JsFunction;
+import dev.napijava.value.JsNull;
+import dev.napijava.value.JsNumber;
+import dev.napijava.value.JsObject;
+import dev.napijava.value.JsString;
+import dev.napijava.value.JsUndefined;
+import dev.napijava.value.JsValue;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state of one env: its {@code napi_env}, its JS thread, and scratch memory that only that
+ * thread touches. Every Node-API call goes through {@link #napi()} (thread and liveness check)
+ * and {@link #check(int)} (status check).
+ */
+public final class NodeEnv implements Env {
+  private static final long TEXT_MIN = 4096;
+
+  private final MemorySegment napiEnv;
+  private final Thread thread;
+  private final Arena arena = Arena.ofConfined();
+  private final MemorySegment out = arena.allocate(64, 8);
+  private MemorySegment argv = arena.allocate(ADDRESS, 8);
+  private MemorySegment callArgs = arena.allocate(ADDRESS, 8);
+  private Arena textArena = Arena.ofConfined();
+  private MemorySegment text = textArena.allocate(TEXT_MIN, 8);
+  private final List<Runnable> cleanups = new ArrayList<>();
+  private volatile boolean closed;
+
+  NodeEnv(MemorySegment napiEnv, Thread thread) {
+    this.napiEnv = napiEnv;
+    this.thread = thread;
+  }
+
+  /** The {@code napi_env}, after checking the thread and that the env is alive. */
+  public MemorySegment napi() {
+    if (Thread.currentThread() != thread) throw wrongThread();
+    if (closed) throw new NapiException(Status.CLOSING, "the env is torn down (worker terminated or process exiting)");
+    return napiEnv;
+  }
+
+  /** The {@code napi_env} without checks, for upcalls that already run on the JS thread. */
+  MemorySegment raw() {
+    return napiEnv;
+  }
+
+  private WrongThreadException wrongThread() {
+    return new WrongThreadException("a JS value or env of JS thread '" + thread.getName()
+        + "' was used on thread '" + Thread.currentThread().getName()
+        + "'; use a ThreadsafeFunction or Channel to reach JS from other threads");
+  }
+
+  @Override
+  public void checkThread() {
+    if (Thread.currentThread() != thread) throw wrongThread();
+  }
+
+  @Override
+  public boolean isJsThread() {
+    return Thread.currentThread() == thread;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Scratch memory for the out-parameters of one Node-API call; read right after the call. */
+  public MemorySegment out() {
+    return out;
+  }
+
+  /** A scratch buffer of at least {@code bytes} bytes (strings, BigInt words). */
+  public MemorySegment text(long bytes) {
+    if (bytes > text.byteSize()) {
+      textArena.close();
+      textArena = Arena.ofConfined();
+      text = textArena.allocate(Math.max(bytes, text.byteSize() * 2), 8);
+    }
+    return text;
+  }
+
+  /** {@code value} as a NUL-terminated UTF-8 string in scratch memory. */
+  public MemorySegment utf8(String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    MemorySegment buffer = text(bytes.length + 1L);
+    MemorySegment.copy(bytes, 0, buffer, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
+    buffer.set(java.lang.foreign.ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
+    return buffer;
+  }
+
+  /** {@code args} converted to JS and laid out as a {@code napi_value[]} in scratch memory. */
+  public MemorySegment argv(Object[] args) {
+    MemorySegment[] handles = new MemorySegment[args.length];
+    for (int i = 0; i < args.length; i++) handles[i] = toJs(args[i]).handle();
+    if (argv.byteSize() < ADDRESS.byteSize() * args.length) {
+      argv = arena.allocate(ADDRESS, Math.max(args.length, argv.byteSize() / ADDRESS.byteSize() * 2));
+    }
+    for (int i = 0; i < handles.length; i++) argv.setAtIndex(ADDRESS, i, handles[i]);
+    return argv;
+  }
+
+  /** Scratch room for the {@code napi_value}s of {@code count} incoming call arguments. */
+  MemorySegment callArgs(int count) {
+    if (callArgs.byteSize() < ADDRESS.byteSize() * count) callArgs = arena.allocate(ADDRESS, count);
+    return callArgs;
+  }
+
+  /** The handle of {@code undefined}. */
+  public MemorySegment undefinedHandle() {
+    check(napi_get_undefined(napi(), out));
+    return out.get(ADDRESS, 0);
+  }
+
+  /** Throws the right Java exception unless {@code status} is {@code napi_ok}. */
+  public void check(int status) {
+    if (status != 0) throw failure(status);
+  }
+
+  private RuntimeException failure(int status) {
+    String message = lastErrorMessage();
+    if (napi_is_exception_pending(napiEnv, out) == 0 && out.get(JAVA_BOOLEAN, 0)
+        && napi_get_and_clear_last_exception(napiEnv, out) == 0) {
+      return new JsException(JsValue.wrap(this, out.get(ADDRESS, 0)));
+    }
+    return new NapiException(Status.of(status), message);
+  }
+
+  private String lastErrorMessage() {
+    if (napi_get_last_error_info(napiEnv, out) != 0) return "unknown error";
+    MemorySegment info = out.get(ADDRESS, 0).reinterpret(24);
+    MemorySegment text = info.get(ADDRESS, 0);
+    return text.equals(MemorySegment.NULL) ? "no message" : text.reinterpret(Integer.MAX_VALUE).getString(0);
+  }
+
+  /** Registers an action run when the env is torn down, on its JS thread. */
+  public void onClose(Runnable action) {
+    checkThread();
+    cleanups.add(action);
+  }
+
+  /** Env teardown: runs the cleanup actions, then refuses all further calls. */
+  void close() {
+    for (int i = cleanups.size() - 1; i >= 0; i--) {
+      try {
+        cleanups.get(i).run();
+      } catch (RuntimeException e) {
+        Errors.report("an env cleanup action", e);
+      }
+    }
+    cleanups.clear();
+    closed = true;
+    textArena.close();
+    arena.close();
+  }
+
+  @Override
+  public JsUndefined undefined() {
+    return JsUndefined.of(this);
+  }
+
+  @Override
+  public JsNull nullValue() {
+    return JsNull.of(this);
+  }
+
+  @Override
+  public JsBoolean bool(boolean value) {
+    return JsBoolean.of(this, value);
+  }
+
+  @Override
+  public JsNumber number(double value) {
+    return JsNumber.of(this, value);
+  }
+
+  @Override
+  public JsString string(String value) {
+    return JsString.of(this, value);
+  }
+
+  @Override
+  public JsObject object() {
+    return JsObject.create(this);
+  }
+
+  @Override
+  public JsArray array() {
+    return JsArray.create(this);
+  }
+
+  @Override
+  public JsFunction function(String name, JsCallback body, String... params) {
+    return JsFunction.of(this, name, body, params);
+  }
+
+  @Override
+  public JsObject global() {
+    check(napi_get_global(napi(), out));
+    return (JsObject) JsValue.wrap(this, out.get(ADDRESS, 0));
+  }
+
+  @Override
+  public JsValue toJs(Object value) {
+    return Conversions.toJs(this, value);
+  }
+
+  @Override
+  public JsValue runScript(String source) {
+    MemorySegment script = JsString.of(this, source).handle();
+    check(napi_run_script(napi(), script, out));
+    return JsValue.wrap(this, out.get(ADDRESS, 0));
+  }
+
+  @Override
+  public HandleScope openScope() {
+    return new Scope(this, false);
+  }
+
+  @Override
+  public EscapableHandleScope openEscapableScope() {
+    return new Scope(this, true);
+  }
+
+  /** The {@code typeof} code of a handle (napi_valuetype). */
+  public int typeOf(MemorySegment handle) {
+    check(napi_typeof(napi(), handle, out));
+    return out.get(JAVA_INT, 0);
+  }
+
+  @Override
+  public String toString() {
+    return "Env[" + thread.getName() + (closed ? ", closed]" : "]");
+  }
+}

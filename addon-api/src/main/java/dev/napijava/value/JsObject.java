@@ -1,0 +1,115 @@
+package dev.napijava.value;
+
+import static dev.napijava.bindings.NodeApi.*;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+
+import dev.napijava.Env;
+import dev.napijava.JsCallback;
+import dev.napijava.internal.NodeEnv;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A JS object. Property access runs JS getters, setters and proxies; an exception they throw
+ * becomes a {@link dev.napijava.JsException}.
+ *
+ * <p>Thread: the JS thread of its env.
+ */
+public sealed class JsObject extends JsValue permits JsArray, JsFunction {
+  JsObject(NodeEnv env, MemorySegment handle) {
+    super(env, handle);
+  }
+
+  /** A new empty object. Thread: the JS thread of {@code env}. */
+  public static JsObject create(Env env) {
+    NodeEnv node = (NodeEnv) env;
+    MemorySegment out = node.out();
+    node.check(napi_create_object(node.napi(), out));
+    return new JsObject(node, out.get(ADDRESS, 0));
+  }
+
+  /** {@code this[key]}. */
+  public JsValue get(String key) {
+    MemorySegment out = env.out();
+    env.check(napi_get_named_property(env.napi(), handle, env.utf8(key), out));
+    return wrap(env, out.get(ADDRESS, 0));
+  }
+
+  /** {@code this[key]} for any key value (string, number, symbol). */
+  public JsValue get(JsValue key) {
+    MemorySegment out = env.out();
+    env.check(napi_get_property(env.napi(), handle, key.handle(), out));
+    return wrap(env, out.get(ADDRESS, 0));
+  }
+
+  /** {@code this[key] = value}, with {@code value} converted by {@link Env#toJs}. */
+  public JsObject set(String key, Object value) {
+    MemorySegment js = env.toJs(value).handle;
+    env.check(napi_set_named_property(env.napi(), handle, env.utf8(key), js));
+    return this;
+  }
+
+  /** {@code this[key] = value} for any key value. */
+  public JsObject set(JsValue key, Object value) {
+    MemorySegment js = env.toJs(value).handle;
+    env.check(napi_set_property(env.napi(), handle, key.handle(), js));
+    return this;
+  }
+
+  /** {@code key in this}. */
+  public boolean has(String key) {
+    MemorySegment out = env.out();
+    env.check(napi_has_named_property(env.napi(), handle, env.utf8(key), out));
+    return out.get(JAVA_BOOLEAN, 0);
+  }
+
+  /** {@code Object.hasOwn(this, key)}. */
+  public boolean hasOwn(String key) {
+    MemorySegment name = JsString.create(env, key);
+    MemorySegment out = env.out();
+    env.check(napi_has_own_property(env.napi(), handle, name, out));
+    return out.get(JAVA_BOOLEAN, 0);
+  }
+
+  /** {@code delete this[key]}; whether it was deleted. */
+  public boolean delete(String key) {
+    MemorySegment name = JsString.create(env, key);
+    MemorySegment out = env.out();
+    env.check(napi_delete_property(env.napi(), handle, name, out));
+    return out.get(JAVA_BOOLEAN, 0);
+  }
+
+  /** {@code Object.keys(this)}: own enumerable string keys. */
+  public JsArray keys() {
+    MemorySegment out = env.out();
+    env.check(napi_get_property_names(env.napi(), handle, out));
+    return new JsArray(env, out.get(ADDRESS, 0));
+  }
+
+  /** Sets {@code this[name]} to a function that runs {@code body}; see {@link Env#function}. */
+  public JsObject setFunction(String name, JsCallback body, String... params) {
+    return set(name, JsFunction.of(env, name, body, params));
+  }
+
+  /** {@code this[key]} read as a Java string; a {@code TypeError} if it is not a string. */
+  public String getString(String key) {
+    return get(key).as(JsString.class).value();
+  }
+
+  /** {@code this[key]} read as a double; a {@code TypeError} if it is not a number. */
+  public double getNumber(String key) {
+    return get(key).as(JsNumber.class).value();
+  }
+
+  /** {@code this instanceof constructor}. */
+  public boolean isInstanceOf(JsFunction constructor) {
+    MemorySegment out = env.out();
+    env.check(napi_instanceof(env.napi(), handle, constructor.handle(), out));
+    return out.get(JAVA_BOOLEAN, 0);
+  }
+
+  @Override
+  public String typeName() {
+    return "object";
+  }
+}

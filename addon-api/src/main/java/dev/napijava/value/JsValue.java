@@ -1,0 +1,108 @@
+package dev.napijava.value;
+
+import static dev.napijava.bindings.NodeApi.*;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.napijava.Env;
+import dev.napijava.JsError;
+import dev.napijava.internal.NodeEnv;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A JS value: a handle ({@code napi_value}) that belongs to one env and is valid while the handle
+ * scope it was made in is open (for a Java function, until it returns). To keep a value longer,
+ * hold a reference to it.
+ *
+ * <p>Thread: the JS thread of {@link #env()}; any other thread gets a
+ * {@link WrongThreadException}.
+ */
+public abstract sealed class JsValue
+    permits JsUndefined, JsNull, JsBoolean, JsNumber, JsString, JsBigInt, JsSymbol, JsObject {
+  static final int UNDEFINED = 0, NULL = 1, BOOLEAN = 2, NUMBER = 3, STRING = 4, SYMBOL = 5,
+      OBJECT = 6, FUNCTION = 7, EXTERNAL = 8, BIGINT = 9;
+
+  final NodeEnv env;
+  final MemorySegment handle;
+
+  JsValue(NodeEnv env, MemorySegment handle) {
+    this.env = env;
+    this.handle = handle;
+  }
+
+  /**
+   * Wraps a raw {@code napi_value} of {@code env} in the Java type that matches its JS type.
+   * Thread: the JS thread of {@code env}.
+   */
+  public static JsValue wrap(Env env, MemorySegment handle) {
+    NodeEnv node = (NodeEnv) env;
+    MemorySegment out = node.out();
+    node.check(napi_typeof(node.napi(), handle, out));
+    return switch (out.get(JAVA_INT, 0)) {
+      case UNDEFINED -> new JsUndefined(node, handle);
+      case NULL -> new JsNull(node, handle);
+      case BOOLEAN -> new JsBoolean(node, handle);
+      case NUMBER -> new JsNumber(node, handle);
+      case STRING -> new JsString(node, handle);
+      case SYMBOL -> new JsSymbol(node, handle);
+      case FUNCTION -> new JsFunction(node, handle);
+      case BIGINT -> new JsBigInt(node, handle);
+      default -> isArray(node, handle) ? new JsArray(node, handle) : new JsObject(node, handle);
+    };
+  }
+
+  private static boolean isArray(NodeEnv env, MemorySegment handle) {
+    MemorySegment out = env.out();
+    env.check(napi_is_array(env.napi(), handle, out));
+    return out.get(JAVA_BOOLEAN, 0);
+  }
+
+  /** The env this value belongs to. Thread: any thread. */
+  public final Env env() {
+    return env;
+  }
+
+  /** The raw {@code napi_value}, for calling Node-API yourself. */
+  public final MemorySegment handle() {
+    env.checkThread();
+    return handle;
+  }
+
+  /** The JS type name: {@code typeof}, except "null" and "array". Thread: any thread. */
+  public abstract String typeName();
+
+  /** {@code String(value)} in JS; throws {@link dev.napijava.JsException} if that throws. */
+  public final String coerceToString() {
+    MemorySegment out = env.out();
+    env.check(napi_coerce_to_string(env.napi(), handle, out));
+    return JsString.read(env, out.get(ADDRESS, 0));
+  }
+
+  /** {@code this === other} in JS. */
+  public final boolean strictEquals(JsValue other) {
+    MemorySegment out = env.out();
+    env.check(napi_strict_equals(env.napi(), handle, other.handle(), out));
+    return out.get(JAVA_BOOLEAN, 0);
+  }
+
+  /**
+   * This value as {@code type}, or a {@code TypeError} that says what was expected.
+   * Thread: any thread (no JS is touched).
+   */
+  public final <T extends JsValue> T as(Class<T> type) {
+    if (type.isInstance(this)) return type.cast(this);
+    throw JsError.typeError("expected " + JsTypes.name(type) + ", got " + typeName());
+  }
+
+  /** How a JS type is named in error messages, e.g. "a bigint". Thread: any thread. */
+  public static String describeType(Class<? extends JsValue> type) {
+    return JsTypes.name(type);
+  }
+
+  /** A short description for debugging; does not touch JS. Thread: any thread. */
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "@" + Long.toHexString(handle.address());
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The napi-java addon API: write Node.js addons in Java. Start at {@link dev.napijava.Addon}.
+ */
+module dev.napijava {
+  requires dev.napijava.bindings;
+
+  exports dev.napijava;
+  exports dev.napijava.value;
+
+  uses dev.napijava.Addon;
+}

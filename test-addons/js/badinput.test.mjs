@@ -1,0 +1,99 @@
+// Every exported test function, called with wrong types, too few or too many arguments, throws
+// a TypeError that names the argument and the expected type; the process keeps running.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadTopic } from './support.mjs';
+
+// topic -> function -> parameters as "name:type"; "?" optional, "..." variadic.
+const SIGNATURES = {
+  Functions: {
+    add: ['a:number', 'b:number'], noop: [], countArgs: ['...args'], argTypes: ['...values'],
+    callWithThis: ['fn:function', 'thisArg:any', 'x?:any', 'y?:any'], callWithArgs: ['fn:function', '...args'],
+    makeAdder: ['base:number'], callRepeatedly: ['fn:function', 'times:int32'], construct: ['ctor:function', 'arg:any'],
+    thisName: [], returnsJava: [], systemProperty: ['name:string'], maxHeapMegabytes: [],
+  },
+  Seeds: { processUserData: ['username:string', 'callback:function'], calculateSalary: ['baseAmount:number', 'callback:function'] },
+  Strings: {
+    echo: ['text:string'], javaLength: ['text:string'], codeUnits: ['text:string'], fromCodeUnits: ['units:array'],
+    repeat: ['text:string', 'count:int32'], concat: ['a:string', 'b:string'], upper: ['text:string'], coerce: ['value:any'],
+    jsLength: ['text:string'],
+  },
+  Numbers: {
+    echo: ['n:number'], isNegativeZero: ['n:number'], int32: ['n:int32'], int32PlusOne: ['n:int32'], int64: ['n:int64'],
+    longToJs: ['decimal:string'], bigintEcho: ['n:bigint'], bigintToString: ['n:bigint'], bool: ['flag:boolean'],
+  },
+  Objects: {
+    makePerson: ['name:string', 'age:number'], describe: ['person:object'], get: ['object:object', 'key:string'],
+    set: ['object:object', 'key:string', 'value:any'], has: ['object:object', 'key:string'], hasOwn: ['object:object', 'key:string'],
+    delete: ['object:object', 'key:string'], getByKey: ['object:object', 'key:any'], keys: ['object:object'],
+    sum: ['numbers:array'], reverse: ['array:array'], globalLookup: ['name:string'], isInstance: ['object:object', 'ctor:function'],
+  },
+  Errors: {
+    throwJava: ['message:string'], throwWithCause: [], throwTypeError: ['message:string'], throwRangeError: ['message:string'],
+    catchJs: ['fn:function'], passThrough: ['fn:function'], caughtValue: ['fn:function'], jsStackSeen: ['fn:function'],
+    nullPointer: [], stackOverflow: [], throwError: [], unconvertible: [],
+  },
+  Threads: {
+    readOffThread: ['object:object'], createOffThread: [], callOffThread: ['fn:function'], handleOffThread: ['value:any'],
+    isJsThread: [], threadName: [],
+  },
+};
+
+const GOOD = { number: 1, int32: 1, int64: 1, string: 'a', function: () => 0, object: {}, array: [], boolean: true, bigint: 1n, any: 0 };
+const BAD = { number: 'str', int32: 'str', int64: {}, string: 42, function: {}, object: 5, array: {}, boolean: 1, bigint: 5 };
+const EXPECTED = {
+  number: 'a number', int32: 'a number', int64: 'a number', string: 'a string', function: 'a function',
+  object: 'an object', array: 'an array', boolean: 'a boolean', bigint: 'a bigint', any: 'a value',
+};
+
+function parse(spec) {
+  const [rawName, type = 'any'] = spec.split(':');
+  return { name: rawName.replace(/^\.\.\.|\?$/g, ''), type, optional: rawName.endsWith('?'), variadic: rawName.startsWith('...') };
+}
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+for (const [topic, functions] of Object.entries(SIGNATURES)) {
+  const addon = loadTopic(topic);
+
+  test(`${topic}: the table covers every exported function`, () => {
+    assert.deepEqual(Object.keys(addon).sort(), Object.keys(functions).sort());
+  });
+
+  for (const [fnName, specs] of Object.entries(functions)) {
+    const params = specs.map(parse);
+    const fixed = params.filter((p) => !p.variadic);
+    const good = fixed.map((p) => GOOD[p.type]);
+
+    test(`${topic}.${fnName}: wrong argument types are TypeErrors naming the argument and type`, () => {
+      fixed.forEach((param, index) => {
+        if (!(param.type in BAD)) return;
+        const args = good.slice();
+        args[index] = BAD[param.type];
+        const pattern = new RegExp(`${fnName}\\(\\): argument '${escape(param.name)}' \\(#${index + 1}\\) must be ${EXPECTED[param.type]}, got `);
+        assert.throws(() => addon[fnName](...args), (e) => e instanceof TypeError && pattern.test(e.message) && e.code === 'ERR_INVALID_ARG_TYPE');
+      });
+    });
+
+    const required = fixed.filter((p) => !p.optional);
+    if (required.length > 0) {
+      test(`${topic}.${fnName}: too few arguments is a TypeError naming the missing argument`, () => {
+        const last = required.length - 1;
+        const param = required[last];
+        const pattern = new RegExp(`${fnName}\\(\\): argument '${escape(param.name)}' \\(#${last + 1}\\) is missing: expected ${EXPECTED[param.type]}`);
+        assert.throws(() => addon[fnName](...good.slice(0, last)), (e) => e instanceof TypeError && pattern.test(e.message));
+      });
+    }
+
+    if (!params.some((p) => p.variadic)) {
+      test(`${topic}.${fnName}: too many arguments is a TypeError`, () => {
+        const pattern = new RegExp(`${fnName}\\(\\): expected at most ${fixed.length} argument`);
+        assert.throws(() => addon[fnName](...good, 'extra'), (e) => e instanceof TypeError && pattern.test(e.message));
+      });
+    }
+  }
+}
+
+test('the process is still healthy after all bad calls', () => {
+  assert.equal(loadTopic('Functions').add(1, 2), 3);
+});

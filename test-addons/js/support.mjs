@@ -1,0 +1,36 @@
+// Shared by the JS tests: loads a test addon from the jar that the build made.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const napiJava = require('../../loader/index.js');
+export const LOADER = path.resolve(here, '../../loader/index.js');
+
+function findJar() {
+  if (process.env.NAPI_JAVA_TEST_JAR) return process.env.NAPI_JAVA_TEST_JAR;
+  const target = path.resolve(here, '../target');
+  const jar = readdirSync(target).find((name) => /^test-addons-.*\.jar$/.test(name));
+  return path.join(target, jar);
+}
+
+export const JAR = findJar();
+
+/** The test addon class dev.napijava.tests.<topic>, loaded into this thread. */
+export function loadTopic(topic) {
+  return napiJava.load(JAR, { addon: `dev.napijava.tests.${topic}` });
+}
+
+/** Runs an ES module source text in a child Node process; returns { status, signal, stdout, stderr }. */
+export function runChild(source, { env = process.env, timeout = 60_000 } = {}) {
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', source], {
+    env: { ...env, NAPI_JAVA_TEST_JAR: JAR },
+    encoding: 'utf8',
+    timeout,
+  });
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
