@@ -24,9 +24,9 @@ test('the raw handle of a value is refused on another thread', () => {
   assert.match(threads.handleOffThread('x'), WRONG);
 });
 
-test('Java functions run on the JS thread, which is attached as node-main', () => {
+test('Java functions run on the JS thread, which is the main thread of the JVM', () => {
   assert.equal(threads.isJsThread(), true);
-  assert.equal(threads.threadName(), 'node-main');
+  assert.equal(threads.threadName(), 'main');
 });
 
 test('a worker thread loads the addon with its own env and thread', async () => {

@@ -74,9 +74,14 @@ public final class Call implements CallInfo {
     return JsValue.wrap(env, handle(index));
   }
 
+  /** The argument at {@code index}, undefined when it is missing, without the missing check. */
+  private JsValue value(int index) {
+    return JsValue.wrap(env, handle(index));
+  }
+
   @Override
   public <T extends JsValue> T arg(int index, Class<T> type) {
-    JsValue value = arg(index);
+    JsValue value = value(index);
     if (type.isInstance(value)) return type.cast(value);
     throw typeError(index, JsValue.describeType(type));
   }
@@ -126,19 +131,19 @@ public final class Call implements CallInfo {
 
   @Override
   public JsObject object(int index) {
-    if (arg(index) instanceof JsObject object) return object;
+    if (value(index) instanceof JsObject object) return object;
     throw typeError(index, "an object");
   }
 
   @Override
   public JsArray array(int index) {
-    if (arg(index) instanceof JsArray array) return array;
+    if (value(index) instanceof JsArray array) return array;
     throw typeError(index, "an array");
   }
 
   @Override
   public JsFunction function(int index) {
-    if (arg(index) instanceof JsFunction function) return function;
+    if (value(index) instanceof JsFunction function) return function;
     throw typeError(index, "a function");
   }
 

@@ -21,9 +21,10 @@ public final class Functions implements Addon {
     exports.setFunction("callWithThis", call -> call.function(0).callWith(call.arg(1), call.arg(2), call.arg(3)),
         "fn", "thisArg", "x?", "y?");
     exports.setFunction("callWithArgs", call -> {
+      JsFunction fn = call.function(0);
       Object[] rest = new Object[call.length() - 1];
       for (int i = 1; i < call.length(); i++) rest[i - 1] = call.arg(i);
-      return call.function(0).call(rest);
+      return fn.call(rest);
     }, "fn", "...args");
     exports.setFunction("makeAdder", call -> {
       double base = call.number(0);

@@ -72,7 +72,7 @@ class JsTests {
         String error = matcher.group(4) == null ? "" : unquote(matcher.group(4));
         tests.add(DynamicTest.dynamicTest(topic + ": " + name, () -> {
           Assumptions.assumeFalse(skipped, "skipped in JS");
-          if (!ok) fail(error);
+          if (!ok) fail(error + "\n(node's stderr: " + stderr + ")");
         }));
       }
       int exit = finished ? node.exitValue() : -1;
