@@ -37,6 +37,16 @@ const SIGNATURES = {
     readOffThread: ['object:object'], createOffThread: [], callOffThread: ['fn:function'], handleOffThread: ['value:any'],
     isJsThread: [], threadName: [],
   },
+  Threadsafe: {
+    monitorSystemResources: ['callback:function'], startFileWatcher: ['callback:function'],
+    processEvents: ['highPriority:function', 'lowPriority:function'], downloadFileWithProgress: ['url:string', 'callback:function'],
+    backgroundLogger: ['callback:function'], fetchUserProfile: ['userId:string', 'callback:function'],
+    strongUntil: ['delayMs:int64', 'callback:function'], produce: ['threads:int32', 'perThread:int32', 'callback:function'],
+    offerUntilFull: ['capacity:int32', 'callback:function'], putOnJsThread: ['capacity:int32', 'count:int32', 'callback:function'],
+    abortQueued: ['callback:function'], releaseTwice: ['callback:function'], callForResult: ['callback:function', 'value:any'],
+    fireAndForget: ['callback:function', 'value:any'], spam: ['threads:int32', 'callback:function'], producers: [],
+    refUnref: ['callback:function'],
+  },
 };
 
 const GOOD = { number: 1, int32: 1, int64: 1, string: 'a', function: () => 0, object: {}, array: [], boolean: true, bigint: 1n, any: 0 };

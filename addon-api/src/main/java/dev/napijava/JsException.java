@@ -27,8 +27,26 @@ public class JsException extends RuntimeException {
     this.jsStack = jsStack;
   }
 
-  /** The thrown JS value. Thread: the JS thread of its env. */
+  /**
+   * A copy of what {@code value} says (message, stack) without the value itself, for an
+   * exception that outlives the handle scope it was thrown in (futures, other threads).
+   * Thread: the JS thread of the value's env.
+   */
+  public static JsException detached(JsValue value) {
+    return new JsException(null, Describe.message(value), Describe.stack(value));
+  }
+
+  /** Whether {@link #value()} is available (not {@link #detached}). Thread: any thread. */
+  public boolean hasValue() {
+    return value != null;
+  }
+
+  /**
+   * The thrown JS value. Thread: the JS thread of its env. Throws
+   * {@link IllegalStateException} for a {@link #detached} exception.
+   */
   public JsValue value() {
+    if (value == null) throw new IllegalStateException("this JS exception was detached from its JS value: " + getMessage());
     value.env().checkThread();
     return value;
   }

@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /** Java to JS conversion of plain Java values ({@link dev.napijava.Env#toJs}). */
 final class Conversions {
@@ -34,6 +35,8 @@ final class Conversions {
       case List<?> list -> JsArray.of(env, list);
       case Object[] array -> JsArray.of(env, Arrays.asList(array));
       case Map<?, ?> map -> object(env, map);
+      case Throwable failure -> Errors.toJs(env, failure, 0);
+      case CompletionStage<?> stage -> dev.napijava.Promises.of(env, stage);
       default -> throw JsError.typeError("cannot convert a Java " + value.getClass().getName() + " to a JS value");
     };
   }

@@ -63,7 +63,7 @@ public final class Errors {
 
   /** The JS error for a Java throwable: {@link JsException} gives back its own value. */
   public static JsValue toJs(NodeEnv env, Throwable failure, int depth) {
-    if (failure instanceof JsException js && js.value().env() == env) return js.value();
+    if (failure instanceof JsException js && js.hasValue() && js.value().env() == env) return js.value();
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
     JsError.Kind kind = failure instanceof JsError e ? e.kind() : JsError.Kind.ERROR;
@@ -79,7 +79,7 @@ public final class Errors {
       case RANGE_ERROR -> napi_create_range_error(napiEnv, codeHandle, messageHandle, out);
     });
     JsObject error = (JsObject) JsValue.wrap(env, out.get(ADDRESS, 0));
-    if (!(failure instanceof JsError)) {
+    if (failure.getClass() != JsError.class) {
       error.set("javaClass", failure.getClass().getName());
       error.set("javaStackTrace", stackTrace(failure));
     }

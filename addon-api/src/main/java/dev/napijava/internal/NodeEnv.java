@@ -25,7 +25,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The state of one env: its {@code napi_env}, its JS thread, and scratch memory that only that
@@ -44,6 +47,7 @@ public final class NodeEnv implements Env {
   private Arena textArena = Arena.ofConfined();
   private MemorySegment text = textArena.allocate(TEXT_MIN, 8);
   private final List<Runnable> cleanups = new ArrayList<>();
+  private final Map<Object, Object> locals = new LinkedHashMap<>();
   private volatile boolean closed;
 
   NodeEnv(MemorySegment napiEnv, Thread thread) {
@@ -158,6 +162,29 @@ public final class NodeEnv implements Env {
     cleanups.add(action);
   }
 
+  /**
+   * The value of this env for {@code key}, made by {@code init} at the first call. Values that
+   * are {@link AutoCloseable} are closed when the env is torn down, newest first.
+   * Thread: the JS thread.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T local(Object key, Function<NodeEnv, T> init) {
+    napi();
+    Object value = locals.get(key);
+    if (value == null && !locals.containsKey(key)) {
+      value = init.apply(this);
+      if (locals.putIfAbsent(key, value) != null) throw new IllegalStateException("recursive initialization of " + key);
+      if (value instanceof AutoCloseable closeable) cleanups.add(() -> {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          Errors.report("closing the env value " + key, e);
+        }
+      });
+    }
+    return (T) value;
+  }
+
   /** Env teardown: runs the cleanup actions, then refuses all further calls. */
   void close() {
     for (int i = cleanups.size() - 1; i >= 0; i--) {
@@ -168,6 +195,7 @@ public final class NodeEnv implements Env {
       }
     }
     cleanups.clear();
+    locals.clear();
     closed = true;
     textArena.close();
     arena.close();

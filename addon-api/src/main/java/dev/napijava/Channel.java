@@ -1,0 +1,186 @@
+package dev.napijava;
+
+import dev.napijava.internal.NodeEnv;
+import dev.napijava.internal.Tsfn;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs Java closures on the JS thread of an env, from any thread, in the order they were sent
+ * (like neon's {@code Channel}). Each {@link #send} returns a future of the closure's result.
+ * Messages queue in Java and one wake-up of the JS thread runs all that are waiting.
+ *
+ * <p>{@link #of(Env)} gives the env's shared channel, which does not keep Node alive;
+ * {@link #open(Env)} a channel of its own, which keeps Node alive until {@link #unref()} or
+ * {@link #close()}. When the env is torn down (worker terminated, process exiting) or the
+ * channel is closed, the futures of messages that did not run, and of later sends, fail with a
+ * {@link NapiException} of status {@link Status#CLOSING}.
+ *
+ * <p>Thread: {@link #send}, {@link #close} and {@link #isClosed} from any thread; {@link #ref}
+ * and {@link #unref} from the JS thread of the env only.
+ */
+public final class Channel implements AutoCloseable {
+  /** A closure that runs on the JS thread. Thread: called on the JS thread of the channel's env. */
+  @FunctionalInterface
+  public interface Task<T> {
+    /** Runs on the JS thread inside a handle scope of its own. */
+    T run(Env env) throws Exception;
+  }
+
+  private record Message<T>(Task<T> task, CompletableFuture<T> future) {
+    void run(Env env) {
+      try {
+        future.complete(task.run(env));
+      } catch (Throwable t) {
+        future.completeExceptionally(t);
+      }
+    }
+
+    void fail(Throwable failure) {
+      future.completeExceptionally(failure);
+    }
+  }
+
+  private static final Object SHARED = new Object();
+  private static final Object WAKE = new Object();
+  private static final int BATCH = 4096;
+
+  private final NodeEnv env;
+  private final Tsfn tsfn;
+  private final ConcurrentLinkedQueue<Message<?>> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private boolean referenced;
+  private int holds;
+
+  private Channel(NodeEnv env, boolean referenced) {
+    this.env = env;
+    this.tsfn = new Tsfn(env, MemorySegment.NULL, "napi-java channel", 0, new Tsfn.Receiver() {
+      @Override
+      public void receive(NodeEnv jsEnv, MemorySegment jsCallback, Object payload) {
+        if (jsEnv == null) failAll(); else drain(jsEnv);
+      }
+
+      @Override
+      public void finalized(NodeEnv jsEnv) {
+        closed.set(true);
+        failAll();
+      }
+    });
+    this.referenced = true;
+    if (!referenced) unref();
+  }
+
+  /** A new channel to {@code env}'s JS thread; it keeps Node alive until unref'd or closed. Thread: the JS thread. */
+  public static Channel open(Env env) {
+    return new Channel((NodeEnv) env, true);
+  }
+
+  /** The env's shared channel, made at the first call; it does not keep Node alive. Thread: the JS thread. */
+  public static Channel of(Env env) {
+    return ((NodeEnv) env).local(SHARED, node -> new Channel(node, false));
+  }
+
+  /** The env whose JS thread runs the messages. Thread: any thread. */
+  public Env env() {
+    return env;
+  }
+
+  /**
+   * Queues {@code task} to run on the JS thread and returns its result or failure. Thread: any
+   * thread. Sent from the JS thread itself, it runs later, not within this call.
+   */
+  public <T> CompletableFuture<T> send(Task<T> task) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    if (closed.get() || tsfn.isGone()) {
+      future.completeExceptionally(closing());
+      return future;
+    }
+    queue.add(new Message<>(task, future));
+    wake();
+    return future;
+  }
+
+  private void wake() {
+    if (!scheduled.compareAndSet(false, true)) return;
+    Status status;
+    try {
+      status = tsfn.call(WAKE, false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      status = Status.CLOSING;
+    }
+    if (status != Status.OK) {
+      scheduled.set(false);
+      failAll();
+    }
+  }
+
+  private void drain(NodeEnv jsEnv) {
+    scheduled.set(false);
+    for (int i = 0; i < BATCH; i++) {
+      Message<?> message = queue.poll();
+      if (message == null) return;
+      try (HandleScope scope = jsEnv.openScope()) {
+        message.run(jsEnv);
+      }
+    }
+    if (!queue.isEmpty()) wake(); // let the event loop run between batches
+  }
+
+  private void failAll() {
+    for (Message<?> message; (message = queue.poll()) != null; ) message.fail(closing());
+  }
+
+  private static NapiException closing() {
+    return new NapiException(Status.CLOSING, "the channel is closed or its env is torn down");
+  }
+
+  /** Makes the channel keep Node alive. Thread: the JS thread of its env. */
+  public void ref() {
+    env.checkThread();
+    referenced = true;
+    update();
+  }
+
+  /** Lets Node exit while the channel is open. Thread: the JS thread of its env. */
+  public void unref() {
+    env.checkThread();
+    referenced = false;
+    update();
+  }
+
+  /** Keeps Node alive until the matching {@link #unhold}, whatever ref() says. Thread: the JS thread. */
+  void hold() {
+    env.checkThread();
+    holds++;
+    update();
+  }
+
+  /** Ends one {@link #hold}. Thread: the JS thread. */
+  void unhold() {
+    env.checkThread();
+    holds--;
+    update();
+  }
+
+  private void update() {
+    if (!env.isClosed() && !tsfn.isGone()) tsfn.ref(referenced || holds > 0);
+  }
+
+  /** Whether the channel refuses new messages. Thread: any thread. */
+  public boolean isClosed() {
+    return closed.get() || tsfn.isGone();
+  }
+
+  /**
+   * Closes the channel: messages already sent still run, later ones fail. Closing twice does
+   * nothing. Thread: any thread.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) tsfn.release(false);
+  }
+}

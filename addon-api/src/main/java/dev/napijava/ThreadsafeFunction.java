@@ -1,0 +1,325 @@
+package dev.napijava;
+
+import static dev.napijava.bindings.NodeApi.napi_fatal_exception;
+
+import dev.napijava.internal.Errors;
+import dev.napijava.internal.NodeEnv;
+import dev.napijava.internal.Tsfn;
+import dev.napijava.value.JsFunction;
+import dev.napijava.value.JsValue;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A JS function that any Java thread may call ({@code napi_threadsafe_function}): each call
+ * queues a payload of type {@code T}, and the JS thread later turns it into arguments and calls
+ * the function. Made with {@link #builder(JsFunction)} (or {@link #builder(Env, CallJs)} for a
+ * Java handler with no JS function).
+ *
+ * <ul>
+ *   <li>{@link #put} waits while the queue is full; {@link #offer} returns false instead;
+ *       {@link #call} also returns the JS result (a returned Promise is awaited).
+ *   <li>A JS exception thrown by the function fails the future of {@link #call}; for
+ *       {@link #put} and {@link #offer} it becomes an uncaught exception in Node
+ *       ({@code process.on('uncaughtException')}).
+ *   <li>After {@link #release} by every holder, {@link #abort}, or the teardown of its env,
+ *       calls throw {@link NapiException} with {@link Status#CLOSING}, and payloads still queued
+ *       are dropped (their futures fail with the same status).
+ * </ul>
+ *
+ * <p>Thread: {@link #put}, {@link #offer}, {@link #call}, {@link #acquire}, {@link #release},
+ * {@link #abort} and {@link #isClosed} from any thread; {@link #ref} and {@link #unref} from the
+ * JS thread of the env only.
+ */
+public final class ThreadsafeFunction<T> implements AutoCloseable {
+  /** Turns a payload into the arguments of the JS function. Thread: the JS thread. */
+  @FunctionalInterface
+  public interface Arguments<T> {
+    /** The arguments for {@code value}; each is converted as {@link Env#toJs} does. */
+    Object[] of(Env env, T value) throws Exception;
+  }
+
+  /** Handles a payload on the JS thread instead of the default call. Thread: the JS thread. */
+  @FunctionalInterface
+  public interface CallJs<T> {
+    /**
+     * Handles {@code value}; {@code function} is null when the function was made without a JS
+     * function. The result is what {@link #call} completes with.
+     */
+    Object call(Env env, JsFunction function, T value) throws Exception;
+  }
+
+  /** The settings of a new function. Thread: the JS thread of the env (build() must run there). */
+  public static final class Builder<T> {
+    private final NodeEnv env;
+    private final JsFunction function;
+    private CallJs<T> handler;
+    private Arguments<T> arguments = (env, value) -> new Object[] {value};
+    private boolean errorFirst;
+    private int maxQueueSize;
+    private boolean weak;
+    private String name = "napi-java threadsafe function";
+    private Consumer<Env> onFinalize = env -> {};
+
+    private Builder(NodeEnv env, JsFunction function, CallJs<T> handler) {
+      this.env = env;
+      this.function = function;
+      this.handler = handler;
+    }
+
+    /** The queue's capacity; 0 (the default) is unbounded. */
+    public Builder<T> maxQueueSize(int size) {
+      if (size < 0) throw new IllegalArgumentException("maxQueueSize must be >= 0, got " + size);
+      this.maxQueueSize = size;
+      return this;
+    }
+
+    /** A weak function does not keep Node alive (like {@link #unref()} at once). */
+    public Builder<T> weak(boolean weak) {
+      this.weak = weak;
+      return this;
+    }
+
+    /** How a payload becomes arguments. Default: the payload is the one argument. */
+    public Builder<T> arguments(Arguments<T> arguments) {
+      this.arguments = Objects.requireNonNull(arguments);
+      return this;
+    }
+
+    /**
+     * Calls as {@code fn(null, ...args)}, and as {@code fn(error)} for {@link #putError} and
+     * {@link #offerError} (the Node callback convention).
+     */
+    public Builder<T> errorFirst(boolean errorFirst) {
+      this.errorFirst = errorFirst;
+      return this;
+    }
+
+    /** Replaces the default call with a Java handler. */
+    public Builder<T> callJs(CallJs<T> handler) {
+      this.handler = Objects.requireNonNull(handler);
+      return this;
+    }
+
+    /** Runs on the JS thread when the function is finalized (env null if Node is exiting). */
+    public Builder<T> onFinalize(Consumer<Env> onFinalize) {
+      this.onFinalize = Objects.requireNonNull(onFinalize);
+      return this;
+    }
+
+    /** The async resource name that Node's async hooks see. */
+    public Builder<T> name(String name) {
+      this.name = Objects.requireNonNull(name);
+      return this;
+    }
+
+    /** Creates the function, held by the calling thread once. Thread: the JS thread of the env. */
+    public ThreadsafeFunction<T> build() {
+      return new ThreadsafeFunction<>(this);
+    }
+  }
+
+  /** One queued call. */
+  private record Item<T>(T value, Throwable error, CompletableFuture<Object> result) {}
+
+  private final NodeEnv env;
+  private final boolean hasFunction;
+  private final CallJs<T> handler;
+  private final Arguments<T> arguments;
+  private final boolean errorFirst;
+  private final Consumer<Env> onFinalize;
+  private final Tsfn tsfn;
+  private final AtomicInteger holders = new AtomicInteger(1);
+
+  private ThreadsafeFunction(Builder<T> builder) {
+    env = builder.env;
+    hasFunction = builder.function != null;
+    handler = builder.handler;
+    arguments = builder.arguments;
+    errorFirst = builder.errorFirst;
+    onFinalize = builder.onFinalize;
+    MemorySegment jsFunction = hasFunction ? builder.function.handle() : MemorySegment.NULL;
+    tsfn = new Tsfn(env, jsFunction, builder.name, builder.maxQueueSize, new Tsfn.Receiver() {
+      @Override
+      public void receive(NodeEnv jsEnv, MemorySegment jsCallback, Object payload) {
+        deliver(jsEnv, jsCallback, payload);
+      }
+
+      @Override
+      public void finalized(NodeEnv jsEnv) {
+        holders.set(0);
+        onFinalize.accept(jsEnv);
+      }
+    });
+    if (builder.weak) tsfn.ref(false);
+  }
+
+  /** A builder for a function that calls {@code function}. Thread: the JS thread of its env. */
+  public static <T> Builder<T> builder(JsFunction function) {
+    function.env().checkThread();
+    return new Builder<>((NodeEnv) function.env(), function, null);
+  }
+
+  /** A builder for a function with no JS function: {@code handler} gets each payload. Thread: the JS thread. */
+  public static <T> Builder<T> builder(Env env, CallJs<T> handler) {
+    env.checkThread();
+    return new Builder<>((NodeEnv) env, null, Objects.requireNonNull(handler));
+  }
+
+  /**
+   * Queues a call with {@code value}, waiting while the queue is full. Throws
+   * {@link NapiException} with {@link Status#CLOSING} when the function is closed, and with
+   * {@link Status#WOULD_DEADLOCK} when called on the JS thread with a full queue (which only
+   * the JS thread can empty). Thread: any thread.
+   */
+  public void put(T value) throws InterruptedException {
+    enqueue(new Item<>(value, null, null), true);
+  }
+
+  /** Queues a call with {@code value} unless the queue is full (then false). Thread: any thread. */
+  public boolean offer(T value) {
+    return enqueueNow(new Item<>(value, null, null));
+  }
+
+  /** Like {@link #put}, but calls {@code fn(error)} (error-first functions). Thread: any thread. */
+  public void putError(Throwable error) throws InterruptedException {
+    enqueue(new Item<>(null, Objects.requireNonNull(error), null), true);
+  }
+
+  /** Like {@link #offer}, but calls {@code fn(error)} (error-first functions). Thread: any thread. */
+  public boolean offerError(Throwable error) {
+    return enqueueNow(new Item<>(null, Objects.requireNonNull(error), null));
+  }
+
+  /**
+   * Queues a call with {@code value} (waiting while the queue is full) and returns its result,
+   * copied to Java as {@link JsValue#toJava()} does. If the function returns a Promise, the
+   * future completes with its settled value. Thread: any thread.
+   */
+  public CompletableFuture<Object> call(T value) throws InterruptedException {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    enqueue(new Item<>(value, null, result), true);
+    return result;
+  }
+
+  private boolean enqueueNow(Item<T> item) {
+    try {
+      return enqueue(item, false);
+    } catch (InterruptedException e) {
+      throw new AssertionError("a non-blocking call waited", e);
+    }
+  }
+
+  private boolean enqueue(Item<T> item, boolean blocking) throws InterruptedException {
+    boolean onJsThread = env.isJsThread();
+    Status status = tsfn.call(item, blocking && !onJsThread);
+    return switch (status) {
+      case OK -> true;
+      case QUEUE_FULL -> {
+        if (blocking) {
+          throw new NapiException(Status.WOULD_DEADLOCK,
+              "put()/call() on the JS thread with a full queue would wait forever: use offer()");
+        }
+        yield false;
+      }
+      case CLOSING, INVALID_ARG -> throw closing();
+      default -> throw new NapiException(status, "napi_call_threadsafe_function failed");
+    };
+  }
+
+  private static NapiException closing() {
+    return new NapiException(Status.CLOSING, "the threadsafe function is released, aborted, or its env is torn down");
+  }
+
+  @SuppressWarnings("unchecked")
+  private void deliver(NodeEnv jsEnv, MemorySegment jsCallback, Object payload) {
+    Item<T> item = (Item<T>) payload;
+    if (jsEnv == null) {
+      if (item.result() != null) item.result().completeExceptionally(closing());
+      return;
+    }
+    try {
+      JsFunction function = hasFunction ? (JsFunction) JsValue.wrap(jsEnv, jsCallback) : null;
+      Object returned = handler != null ? handler.call(jsEnv, function, item.value()) : function.call(jsArguments(jsEnv, item));
+      if (item.result() != null) Promises.settle(jsEnv, returned, item.result());
+    } catch (Throwable failure) {
+      if (item.result() != null) {
+        item.result().completeExceptionally(failure instanceof JsException js && js.hasValue() ? JsException.detached(js.value()) : failure);
+      } else {
+        uncaught(jsEnv, failure);
+      }
+    }
+  }
+
+  private Object[] jsArguments(NodeEnv jsEnv, Item<T> item) throws Exception {
+    if (item.error() != null) return new Object[] {item.error()};
+    Object[] values = arguments.of(jsEnv, item.value());
+    if (!errorFirst) return values;
+    Object[] withError = new Object[values.length + 1];
+    withError[0] = jsEnv.nullValue();
+    System.arraycopy(values, 0, withError, 1, values.length);
+    return withError;
+  }
+
+  /** Raises {@code failure} as an uncaught exception in Node, never throwing. */
+  private static void uncaught(NodeEnv jsEnv, Throwable failure) {
+    try {
+      MemorySegment error = Errors.toJs(jsEnv, failure, 0).handle();
+      napi_fatal_exception(jsEnv.napi(), error);
+    } catch (Throwable again) {
+      Errors.report("a threadsafe function call", failure);
+    }
+  }
+
+  /** One more holder (e.g. another producer thread); each holder calls {@link #release} once. Thread: any. */
+  public ThreadsafeFunction<T> acquire() {
+    holders.updateAndGet(n -> {
+      if (n <= 0) throw closing();
+      return n + 1;
+    });
+    if (tsfn.acquire() != Status.OK) throw closing();
+    return this;
+  }
+
+  /**
+   * A holder lets go; when the last one does, queued calls still run and then the function
+   * closes. Releasing more often than it was held throws {@link IllegalStateException}.
+   * Thread: any thread.
+   */
+  public void release() {
+    holders.updateAndGet(n -> {
+      if (n <= 0) throw new IllegalStateException("the threadsafe function was already released by every holder");
+      return n - 1;
+    });
+    tsfn.release(false);
+  }
+
+  /** Closes at once: queued calls are dropped and later calls throw. Thread: any thread. */
+  public void abort() {
+    if (holders.getAndSet(0) > 0) tsfn.release(true);
+  }
+
+  /** Same as {@link #release()} when still held; does nothing otherwise. Thread: any thread. */
+  @Override
+  public void close() {
+    if (holders.getAndUpdate(n -> Math.max(0, n - 1)) > 0) tsfn.release(false);
+  }
+
+  /** Whether calls are refused. Thread: any thread. */
+  public boolean isClosed() {
+    return holders.get() <= 0 || tsfn.isGone();
+  }
+
+  /** Makes the function keep Node alive (the default unless built weak). Thread: the JS thread. */
+  public void ref() {
+    tsfn.ref(true);
+  }
+
+  /** Lets Node exit while the function is open. Thread: the JS thread. */
+  public void unref() {
+    tsfn.ref(false);
+  }
+}

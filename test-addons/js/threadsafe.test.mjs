@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { JAR, LOADER, loadTopic, runChild } from './support.mjs';
+
+const tsfn = loadTopic('Threadsafe');
+
+/** Collects callback calls until `count` arrived. */
+function collect(count) {
+  const calls = [];
+  let done;
+  const finished = new Promise((resolve) => { done = resolve; });
+  const callback = (...args) => {
+    calls.push(args);
+    if (calls.length === count) done(calls);
+  };
+  return { callback, finished };
+}
+
+test('monitorSystemResources reports five readings as (err, value), in order', async () => {
+  const { callback, finished } = collect(5);
+  tsfn.monitorSystemResources(callback);
+  assert.deepEqual(await finished, [[null, 40], [null, 45], [null, 50], [null, 55], [null, 60]]);
+});
+
+test('startFileWatcher delivers (filename, size) for three files, in order', async () => {
+  const { callback, finished } = collect(3);
+  tsfn.startFileWatcher(callback);
+  assert.deepEqual(await finished, [['config.json', 1024], ['data.csv', 2048], ['index.html', 512]]);
+});
+
+test('processEvents always delivers CRITICAL and delivers INFO exactly when it was queued', async () => {
+  const high = [];
+  const low = [];
+  const outcome = await tsfn.processEvents((e) => high.push(e), (e) => low.push(e));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(outcome.critical, true);
+  assert.deepEqual(high, ['CRITICAL']);
+  assert.deepEqual(low, outcome.info ? ['INFO'] : []);
+});
+
+test('downloadFileWithProgress reports 0, 20, 40 and then a DownloadException at 60%', async () => {
+  const { callback, finished } = collect(4);
+  tsfn.downloadFileWithProgress('https://example.com/file.zip', callback);
+  const calls = await finished;
+  assert.deepEqual(calls.slice(0, 3), [[null, 0], [null, 20], [null, 40]]);
+  const [error] = calls[3];
+  assert.ok(error instanceof Error);
+  assert.match(error.message, /failed at 60%/);
+  assert.equal(error.code, 'ERR_DOWNLOAD_FAILED');
+  assert.equal(error.javaClass, 'dev.napijava.tests.Threadsafe$DownloadException');
+});
+
+test('backgroundLogger: a weak function lets a script exit on its own', () => {
+  const started = Date.now();
+  const child = runChild(`
+    import { createRequire } from 'node:module';
+    const { load } = createRequire(import.meta.url)(${JSON.stringify(LOADER)});
+    const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
+    addon.backgroundLogger((line) => console.log('log:', line));
+    console.log('script done');`, { timeout: 20_000 });
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(child.stdout, /script done/);
+  assert.ok(Date.now() - started < 10_000, 'exited before the logger\'s second call');
+});
+
+test('a strong function keeps Node alive until it is released', () => {
+  const child = runChild(`
+    import { createRequire } from 'node:module';
+    const { load } = createRequire(import.meta.url)(${JSON.stringify(LOADER)});
+    const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
+    addon.strongUntil(300, (m) => console.log('called:', m));
+    addon.refUnref((m) => console.log('called:', m));`);
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(child.stdout, /called: released/);
+  assert.match(child.stdout, /called: after ref/);
+});
+
+test('fetchUserProfile awaits the async callback and resolves to "Enhanced: user_<id>"', async () => {
+  const seen = [];
+  const result = await tsfn.fetchUserProfile('42', async (err, user) => {
+    seen.push([err, user]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    return user;
+  });
+  assert.deepEqual(seen, [[null, 'user_42']]);
+  assert.equal(result, 'Enhanced: user_42');
+});
+
+test('fetchUserProfile rejects when the callback\'s promise rejects', async () => {
+  await assert.rejects(tsfn.fetchUserProfile('7', async () => { throw new Error('no such user'); }), /no such user/);
+});
+
+test('four producer threads: every call arrives, and each thread\'s calls stay in order', async () => {
+  const last = new Map();
+  let outOfOrder = 0;
+  let calls = 0;
+  const delivered = await tsfn.produce(4, 2000, (thread, seq) => {
+    calls++;
+    if (last.has(thread) && last.get(thread) !== seq - 1) outOfOrder++;
+    last.set(thread, seq);
+  });
+  assert.equal(delivered, 8000);
+  assert.equal(calls, 8000);
+  assert.equal(outOfOrder, 0);
+  assert.deepEqual([...last.keys()].sort(), [0, 1, 2, 3]);
+  assert.ok([...last.values()].every((seq) => seq === 1999));
+});
+
+test('offer() refuses calls once the queue is full', () => {
+  let called = 0;
+  assert.equal(tsfn.offerUntilFull(5, () => { called++; }), 5);
+  assert.equal(tsfn.offerUntilFull(1, () => { called++; }), 1);
+});
+
+test('put() on the JS thread with a full queue throws at once instead of waiting forever', () => {
+  assert.equal(tsfn.putOnJsThread(4, 4, () => {}), 4);
+  assert.throws(() => tsfn.putOnJsThread(4, 5, () => {}), /WOULD_DEADLOCK|would wait forever/);
+});
+
+test('abort drops queued calls: they never run, later calls throw CLOSING, futures fail', async () => {
+  const calls = [];
+  const outcome = await tsfn.abortQueued((v) => calls.push(v));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(outcome, ['closed=true', 'offer: CLOSING', 'call: CLOSING']);
+  assert.deepEqual(calls, []);
+});
+
+test('releasing more often than held throws', () => {
+  assert.throws(() => tsfn.releaseTwice(() => {}), /already released/);
+});
+
+test('call() returns the JS result to Java, awaiting a returned Promise', async () => {
+  assert.deepEqual(await tsfn.callForResult((v) => v * 2, 21), { value: 42 });
+  assert.deepEqual(await tsfn.callForResult(async (v) => `${v}!`, 'hi'), { value: 'hi!' });
+  assert.deepEqual(await tsfn.callForResult(() => ({ a: [1, 'b'] }), null), { value: { a: [1, 'b'] } });
+});
+
+test('a JS throw inside the callback fails the future of call() with JsException', async () => {
+  const outcome = await tsfn.callForResult(() => { throw new TypeError('bad payload'); }, 1);
+  assert.match(outcome.failure, /^JsException: TypeError: bad payload/);
+  const rejected = await tsfn.callForResult(() => Promise.reject(new Error('async no')), 1);
+  assert.match(rejected.failure, /^JsException: Error: async no/);
+});
+
+test('a JS throw inside a fire-and-forget call is an uncaught exception in Node', async () => {
+  const error = await new Promise((resolve) => {
+    const listeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.once('uncaughtException', (e) => {
+      for (const l of listeners) process.on('uncaughtException', l);
+      resolve(e);
+    });
+    tsfn.fireAndForget(() => { throw new RangeError('thrown in callback'); }, 1);
+  });
+  assert.ok(error instanceof RangeError);
+  assert.equal(error.message, 'thrown in callback');
+});
+
+test('a fire-and-forget throw with no handler ends the script like any uncaught JS error', () => {
+  const child = runChild(`
+    import { createRequire } from 'node:module';
+    const { load } = createRequire(import.meta.url)(${JSON.stringify(LOADER)});
+    const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
+    addon.fireAndForget(() => { throw new Error('nobody catches this'); }, 1);`);
+  assert.equal(child.status, 1);
+  assert.equal(child.signal, null);
+  assert.match(child.stderr, /nobody catches this/);
+});
+
+test('wrong arguments are TypeErrors', () => {
+  assert.throws(() => tsfn.monitorSystemResources('nope'), { name: 'TypeError', message: /'callback' \(#1\) must be a function, got string/ });
+  assert.throws(() => tsfn.startFileWatcher(), { name: 'TypeError', message: /'callback' \(#1\) is missing: expected a function/ });
+  assert.throws(() => tsfn.fetchUserProfile(42, () => {}), { name: 'TypeError', message: /'userId' \(#1\) must be a string/ });
+  assert.throws(() => tsfn.offerUntilFull(-1, () => {}), /maxQueueSize must be >= 0/);
+});
+
+test('a worker terminated while Java threads keep calling: producers stop with CLOSING, no crash', async () => {
+  const before = tsfn.producers();
+  const source = `
+    const { parentPort } = require('node:worker_threads');
+    const { load } = require(${JSON.stringify(LOADER)});
+    const addon = load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.tests.Threadsafe' });
+    let calls = 0;
+    addon.spam(4, () => { if (++calls === 100) parentPort.postMessage('busy'); });`;
+  for (let round = 0; round < 5; round++) {
+    const worker = new Worker(source, { eval: true });
+    await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
+    await worker.terminate();
+  }
+  const deadline = Date.now() + 10_000;
+  let now = tsfn.producers();
+  while (now.closed - before.closed < 20 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    now = tsfn.producers();
+  }
+  assert.equal(now.started - before.started, 20);
+  assert.equal(now.closed - before.closed, 20);
+});
+
+test('process.exit() while Java threads keep calling exits with the expected code (50 runs)', () => {
+  const source = `
+    import { createRequire } from 'node:module';
+    const { load } = createRequire(import.meta.url)(${JSON.stringify(LOADER)});
+    const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
+    let calls = 0;
+    addon.spam(4, () => { if (++calls === 50) process.exit(7); });`;
+  const codes = [];
+  for (let run = 0; run < 50; run++) {
+    const child = runChild(source, { timeout: 30_000 });
+    codes.push(child.signal ?? child.status);
+    if (child.status !== 7) assert.fail(`run ${run}: exit ${child.status} signal ${child.signal}\n${child.stderr}`);
+  }
+  assert.deepEqual(new Set(codes), new Set([7]));
+});
