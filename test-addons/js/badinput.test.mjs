@@ -47,6 +47,11 @@ const SIGNATURES = {
     fireAndForget: ['callback:function', 'value:any'], spam: ['threads:int32', 'callback:function'], producers: [],
     refUnref: ['callback:function'],
   },
+  Channels: {
+    parseAsync: ['filename:string', 'callback:function'], sendInOrder: ['threads:int32', 'perThread:int32', 'callback:function'],
+    roundTrip: ['expression:string'], sameSharedChannel: [], closedChannel: [], keepAlive: ['delayMs:int64', 'unref:boolean'],
+    flood: ['callback:function'], closedSends: [], refValue: ['object:object', 'weak:boolean'], refPrimitive: ['value:any'],
+  },
 };
 
 const GOOD = { number: 1, int32: 1, int64: 1, string: 'a', function: () => 0, object: {}, array: [], boolean: true, bigint: 1n, any: 0 };

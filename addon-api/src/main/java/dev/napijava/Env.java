@@ -61,9 +61,12 @@ public sealed interface Env permits NodeEnv {
   JsObject global();
 
   /**
-   * Converts a Java value to JS: {@code null} to undefined, {@link JsValue} as is, String,
+   * Converts a Java value to JS: {@code null} to null, {@link JsValue} as is, String,
    * Boolean, Number (int-sized to int32, long to a number, BigInteger to BigInt), Character,
-   * arrays and {@link java.util.List} to arrays, {@link java.util.Map} to objects.
+   * arrays and {@link java.util.List} to arrays, {@link java.util.Map} and records to objects, a
+   * {@link Throwable} to an error (as when it is thrown to JS), a
+   * {@link java.util.concurrent.CompletionStage} to a Promise. (A Java function that returns
+   * null returns undefined.)
    */
   JsValue toJs(Object value);
 

@@ -7,9 +7,11 @@ import dev.napijava.value.JsBoolean;
 import dev.napijava.value.JsNumber;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsString;
-import dev.napijava.value.JsUndefined;
+import dev.napijava.value.JsNull;
 import dev.napijava.value.JsValue;
 import java.math.BigInteger;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,7 @@ final class Conversions {
 
   static JsValue toJs(NodeEnv env, Object value) {
     return switch (value) {
-      case null -> JsUndefined.of(env);
+      case null -> JsNull.of(env);
       case JsValue js -> sameEnv(env, js);
       case String s -> JsString.of(env, s);
       case Boolean b -> JsBoolean.of(env, b);
@@ -35,6 +37,7 @@ final class Conversions {
       case List<?> list -> JsArray.of(env, list);
       case Object[] array -> JsArray.of(env, Arrays.asList(array));
       case Map<?, ?> map -> object(env, map);
+      case Record record -> object(env, record);
       case Throwable failure -> Errors.toJs(env, failure, 0);
       case CompletionStage<?> stage -> dev.napijava.Promises.of(env, stage);
       default -> throw JsError.typeError("cannot convert a Java " + value.getClass().getName() + " to a JS value");
@@ -47,6 +50,21 @@ final class Conversions {
       throw new IllegalArgumentException("a JS value of another env cannot be used in this one");
     }
     return value;
+  }
+
+  private static JsObject object(NodeEnv env, Record record) {
+    JsObject object = JsObject.create(env);
+    try {
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        Method accessor = component.getAccessor();
+        accessor.setAccessible(true);
+        object.set(component.getName(), accessor.invoke(record));
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot read the record " + record.getClass().getName()
+          + " (is its package open to dev.napijava?)", e);
+    }
+    return object;
   }
 
   private static JsObject object(NodeEnv env, Map<?, ?> map) {
