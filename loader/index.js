@@ -167,7 +167,7 @@ function load(jarPath, options = {}) {
   const jar = path.resolve(jarPath);
   if (!fs.existsSync(jar)) throw loaderError(`addon jar not found: ${jar}`, 'ERR_NAPI_JAVA_JAR_NOT_FOUND');
   const key = `${jar}\0${options.addon || ''}`;
-  if (!loaded.has(key)) loaded.set(key, startRuntime(options).load(jar, options.addon || null));
+  if (!loaded.has(key)) loaded.set(key, startRuntime(options).load(jar, options.addon || null, require));
   else checkNoConflict(options);
   return loaded.get(key);
 }

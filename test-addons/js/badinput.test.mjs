@@ -52,6 +52,17 @@ const SIGNATURES = {
     roundTrip: ['expression:string'], sameSharedChannel: [], closedChannel: [], keepAlive: ['delayMs:int64', 'unref:boolean'],
     flood: ['callback:function'], closedSends: [], refValue: ['object:object', 'weak:boolean'], refPrimitive: ['value:any'],
   },
+  Async: {
+    performAsyncTask: ['callback:function'], performFailingTask: ['callback:function'], performAsyncTaskPromise: [],
+    performFailingTaskPromise: [], fibonacci: ['n:int32'], scheduleNotification: ['delayMs:int64', 'callback:function'],
+    threadId: [], threadIdLookups: [], sleepTask: ['ms:int64', 'onVirtualThreads:boolean'],
+    startAndCancelLast: ['ms:int64', 'count:int32', 'virtual:boolean'],
+    withProgress: ['steps:int32', 'onProgress:function', 'onVirtualThreads:boolean'],
+    taskWithCallback: ['callback:function', 'onVirtualThreads:boolean'], resolveLater: ['value:any', 'ms:int64'],
+    rejectLater: ['message:string'], dropDeferred: [], futureLater: ['value:any', 'ms:int64'], failedFuture: ['message:string'],
+    awaitAndDouble: ['promise:any'], releaseOffThread: ['object:object'], dropRef: ['object:object'],
+    weakRefAlive: ['object:object'], count: [], envStates: [],
+  },
 };
 
 const GOOD = { number: 1, int32: 1, int64: 1, string: 'a', function: () => 0, object: {}, array: [], boolean: true, bigint: 1n, any: 0 };

@@ -70,6 +70,12 @@ public sealed interface Env permits NodeEnv {
    */
   JsValue toJs(Object value);
 
+  /**
+   * {@code require(id)} in this env, as the module that called napi-java's {@code load()} would
+   * (built-in modules such as {@code "worker_threads"}, or packages it can see).
+   */
+  JsValue require(String id);
+
   /** Runs JS source text in this env (as {@code napi_run_script}) and returns its value. */
   JsValue runScript(String source);
 

@@ -28,11 +28,13 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
   private static final class State implements Runnable {
     private final NodeEnv env;
     private final MemorySegment ref;
+    private final Channel channel;
     private final AtomicBoolean released = new AtomicBoolean();
 
     State(NodeEnv env, MemorySegment ref) {
       this.env = env;
       this.ref = ref;
+      this.channel = Channel.of(env); // made now, on the JS thread, so that a release can be posted
     }
 
     @Override
@@ -41,7 +43,7 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
       if (env.isJsThread()) {
         delete();
       } else {
-        Channel.of(env).send(jsEnv -> {
+        channel.send(jsEnv -> {
           delete();
           return null;
         });
@@ -66,7 +68,6 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
     env.check(napi_create_reference(env.napi(), value.handle(), weak ? 0 : 1, out));
     this.weak = weak;
     this.state = new State(env, out.get(ADDRESS, 0));
-    Channel.of(env); // made now, on the JS thread, so that a later release can be posted
     this.cleanable = CLEANER.register(this, state);
   }
 

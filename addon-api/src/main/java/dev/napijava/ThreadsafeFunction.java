@@ -1,7 +1,5 @@
 package dev.napijava;
 
-import static dev.napijava.bindings.NodeApi.napi_fatal_exception;
-
 import dev.napijava.internal.Errors;
 import dev.napijava.internal.NodeEnv;
 import dev.napijava.internal.Tsfn;
@@ -249,7 +247,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
       if (item.result() != null) {
         item.result().completeExceptionally(failure instanceof JsException js && js.hasValue() ? JsException.detached(js.value()) : failure);
       } else {
-        uncaught(jsEnv, failure);
+        Errors.raiseUncaught(jsEnv, failure);
       }
     }
   }
@@ -262,16 +260,6 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
     withError[0] = jsEnv.nullValue();
     System.arraycopy(values, 0, withError, 1, values.length);
     return withError;
-  }
-
-  /** Raises {@code failure} as an uncaught exception in Node, never throwing. */
-  private static void uncaught(NodeEnv jsEnv, Throwable failure) {
-    try {
-      MemorySegment error = Errors.toJs(jsEnv, failure, 0).handle();
-      napi_fatal_exception(jsEnv.napi(), error);
-    } catch (Throwable again) {
-      Errors.report("a threadsafe function call", failure);
-    }
   }
 
   /** One more holder (e.g. another producer thread); each holder calls {@link #release} once. Thread: any. */

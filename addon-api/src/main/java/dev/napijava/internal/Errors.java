@@ -51,6 +51,20 @@ public final class Errors {
     }
   }
 
+  /**
+   * Raises {@code failure} as an uncaught exception in Node ({@code process.on('uncaughtException')}),
+   * for failures of JS callbacks that no Java caller waits for; never throws.
+   */
+  public static void raiseUncaught(NodeEnv env, Throwable failure) {
+    try {
+      if (env.isClosed()) return;
+      MemorySegment error = toJs(env, failure, 0).handle();
+      napi_fatal_exception(env.napi(), error);
+    } catch (Throwable again) {
+      report("a callback from Java", failure);
+    }
+  }
+
   /** Reports a failure where no JS can run (finalizers, cleanup hooks) on stderr. */
   public static void report(String where, Throwable failure) {
     try {

@@ -10,6 +10,7 @@ import dev.napijava.Env;
 import dev.napijava.HandleScope;
 import dev.napijava.JsCallback;
 import dev.napijava.JsException;
+import dev.napijava.JsRef;
 import dev.napijava.NapiException;
 import dev.napijava.Status;
 import dev.napijava.value.JsArray;
@@ -37,6 +38,7 @@ import java.util.function.Function;
  */
 public final class NodeEnv implements Env {
   private static final long TEXT_MIN = 4096;
+  private static final Object REQUIRE = new Object();
 
   private final MemorySegment napiEnv;
   private final Thread thread;
@@ -250,6 +252,20 @@ public final class NodeEnv implements Env {
   @Override
   public JsValue toJs(Object value) {
     return Conversions.toJs(this, value);
+  }
+
+  @Override
+  public JsValue require(String id) {
+    napi();
+    if (!(locals.get(REQUIRE) instanceof JsRef<?> require)) {
+      throw new IllegalStateException("require() is not available: napi-java was not loaded through its loader");
+    }
+    return ((JsFunction) require.get()).call(id);
+  }
+
+  /** Keeps the loader's {@code require} for {@link #require}. Thread: the JS thread. */
+  void setRequire(JsFunction require) {
+    local(REQUIRE, env -> JsRef.strong(require));
   }
 
   @Override

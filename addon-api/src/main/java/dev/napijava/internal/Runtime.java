@@ -2,6 +2,7 @@ package dev.napijava.internal;
 
 import dev.napijava.CallInfo;
 import dev.napijava.JsError;
+import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsString;
 import dev.napijava.value.JsValue;
@@ -9,7 +10,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * What the C launcher calls: {@link #bind}, once per env, with the one JNI call of that env.
- * It puts a {@code load(jarPath, addonClass)} function on the launcher's object; from then on
+ * It puts a {@code load(jarPath, addonClass, require)} function on the launcher's object; from then on
  * JS reaches Java only through FFM upcalls.
  */
 public final class Runtime {
@@ -22,7 +23,7 @@ public final class Runtime {
     try {
       env = Envs.bind(napiEnv);
       JsObject target = (JsObject) JsValue.wrap(env, MemorySegment.ofAddress(exportsAddress));
-      target.setFunction("load", Runtime::load, "jarPath", "addonClass?");
+      target.setFunction("load", Runtime::load, "jarPath", "addonClass?", "require?");
       target.set("javaVersion", System.getProperty("java.version"));
     } catch (Throwable t) {
       if (env != null) Errors.throwToJs(env, t);
@@ -38,6 +39,7 @@ public final class Runtime {
     if (addonClass == null && call.length() > 1 && !choice.typeName().equals("undefined") && !choice.typeName().equals("null")) {
       throw call.typeError(1, "a string (an Addon class name)");
     }
+    if (call.arg(2) instanceof JsFunction require) ((NodeEnv) call.env()).setRequire(require);
     var addon = AddonJars.instantiate(jarPath, addonClass);
     JsObject exports = call.env().object();
     try {

@@ -7,14 +7,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 
 /** Makes the process-wide upcall stubs (C function pointers into static Java methods). */
-final class Upcalls {
+public final class Upcalls {
   private Upcalls() {}
 
   /**
    * A stub for the static method {@code name} of {@code owner}. The method must catch every
    * Throwable: an exception escaping an upcall ends the Node process.
    */
-  static MemorySegment stub(MethodHandles.Lookup owner, String name, FunctionDescriptor descriptor) {
+  public static MemorySegment stub(MethodHandles.Lookup owner, String name, FunctionDescriptor descriptor) {
     try {
       var handle = owner.findStatic(owner.lookupClass(), name, descriptor.toMethodType());
       return Linker.nativeLinker().upcallStub(handle, descriptor, Arena.global());

@@ -1,0 +1,246 @@
+package dev.napijava.tests;
+
+import dev.napijava.Addon;
+import dev.napijava.AsyncTask;
+import dev.napijava.Channel;
+import dev.napijava.Deferred;
+import dev.napijava.Env;
+import dev.napijava.EnvLocal;
+import dev.napijava.JsRef;
+import dev.napijava.Promises;
+import dev.napijava.value.JsFunction;
+import dev.napijava.value.JsObject;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Async tasks, promises, references and per-env state: the seed examples and their tests. */
+public final class Async implements Addon {
+  /** Virtual threads for tasks that should not hold libuv's pool (shared by every env: no JS handles). */
+  private static final ExecutorService VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();
+
+  /** Per-env state that counts how many are open (over all envs) and closes with its env. */
+  static final class EnvState implements AutoCloseable {
+    static final AtomicInteger OPEN = new AtomicInteger();
+    static final AtomicInteger CLOSED = new AtomicInteger();
+    int calls;
+
+    EnvState() {
+      OPEN.incrementAndGet();
+    }
+
+    @Override
+    public void close() {
+      OPEN.decrementAndGet();
+      CLOSED.incrementAndGet();
+    }
+  }
+
+  private static final EnvLocal<EnvState> STATE = EnvLocal.withInitial(env -> new EnvState());
+  private static final AtomicInteger THREAD_ID_LOOKUPS = new AtomicInteger();
+  // neon's thread-local example: require('worker_threads').threadId, looked up once per env.
+  private static final EnvLocal<Integer> THREAD_ID = EnvLocal.withInitial(env -> {
+    THREAD_ID_LOOKUPS.incrementAndGet();
+    JsObject workerThreads = env.require("worker_threads").as(JsObject.class);
+    return (int) workerThreads.getNumber("threadId");
+  });
+
+  @Override
+  public void init(Env env, JsObject exports) {
+    // performAsyncTask(callback): a background task returns 17 to callback(err, value).
+    exports.setFunction("performAsyncTask", call -> {
+      AsyncTask.builder(progress -> 17).callback(call.function(0)).start(call.env());
+      return null;
+    }, "callback");
+    exports.setFunction("performFailingTask", call -> {
+      AsyncTask.builder(progress -> {
+        throw new IllegalStateException("I am a failing task");
+      }).callback(call.function(0)).start(call.env());
+      return null;
+    }, "callback");
+    exports.setFunction("performAsyncTaskPromise", call -> AsyncTask.builder(progress -> 17).start(call.env()).promise());
+    exports.setFunction("performFailingTaskPromise", call -> AsyncTask.builder(progress -> {
+      throw new IllegalStateException("I am a failing task", new ArithmeticException("the cause"));
+    }).start(call.env()).promise());
+
+    // fibonacci(n): the n-th Fibonacci number as a BigInt, computed on a pool thread.
+    exports.setFunction("fibonacci", call -> {
+      int n = call.int32(0);
+      if (n < 0) throw call.typeError(0, "a non-negative integer");
+      return AsyncTask.builder(progress -> fibonacci(n)).start(call.env()).promise();
+    }, "n");
+
+    // scheduleNotification(delayMs, callback): keeps the function by reference and calls it
+    // with "Notification triggered!" after the delay; the promise resolves once it ran.
+    exports.setFunction("scheduleNotification", call -> {
+      long delay = call.int64(0);
+      if (delay < 0) throw call.typeError(0, "a non-negative number");
+      JsRef<JsFunction> callback = JsRef.strong(call.function(1));
+      Deferred done = Deferred.create(call.env()); // keeps Node alive until settled
+      Channel channel = Channel.of(call.env());
+      VIRTUAL.execute(() -> {
+        sleep(delay);
+        channel.send(jsEnv -> {
+          try (callback) {
+            return callback.get().call("Notification triggered!").toJava();
+          }
+        }).whenComplete((value, failure) -> {
+          if (failure != null) done.reject(failure); else done.resolve(value);
+        });
+      });
+      return done.promise();
+    }, "delayMs", "callback");
+
+    // threadId(): the worker_threads threadId of this env, cached per env.
+    exports.setFunction("threadId", call -> THREAD_ID.get(call.env()));
+    exports.setFunction("threadIdLookups", call -> THREAD_ID_LOOKUPS.get());
+
+    // sleepTask(ms, onVirtualThreads): a task that blocks its thread for ms.
+    exports.setFunction("sleepTask", call -> {
+      long ms = call.int64(0);
+      var builder = AsyncTask.builder(progress -> {
+        Thread.sleep(ms);
+        return ms;
+      });
+      if (call.bool(1)) builder.executor(VIRTUAL);
+      return builder.start(call.env()).promise();
+    }, "ms", "onVirtualThreads");
+
+    // cancellable(ms, count): starts count pool tasks of ms each, cancels the last; returns
+    // [cancelReturned, promises...].
+    exports.setFunction("startAndCancelLast", call -> {
+      long ms = call.int64(0);
+      int count = call.int32(1);
+      boolean virtual = call.bool(2);
+      var array = call.env().array();
+      AsyncTask<Long> last = null;
+      ExecutorService oneThread = Executors.newSingleThreadExecutor();
+      for (int i = 0; i < count; i++) {
+        var builder = AsyncTask.<Long>builder(progress -> {
+          Thread.sleep(ms);
+          return ms;
+        });
+        if (virtual) builder.executor(oneThread);
+        last = builder.start(call.env());
+        array.set(i + 1, last.promise());
+      }
+      array.set(0, last != null && last.cancel());
+      oneThread.shutdown(); // queued tasks still run
+      return array;
+    }, "ms", "count", "virtual");
+
+    // withProgress(steps, onProgress, onVirtualThreads): reports 1..steps, then resolves "done".
+    exports.setFunction("withProgress", call -> {
+      int steps = call.int32(0);
+      var builder = AsyncTask.builder(progress -> {
+        for (int i = 1; i <= steps; i++) progress.report(i);
+        return "done";
+      }).onProgress(call.function(1));
+      if (call.bool(2)) builder.executor(VIRTUAL);
+      return builder.start(call.env()).promise();
+    }, "steps", "onProgress", "onVirtualThreads");
+
+    // throwingCallback(callback): the callback of a finished task throws: uncaught in Node.
+    exports.setFunction("taskWithCallback", call -> {
+      var builder = AsyncTask.builder(progress -> "value").callback(call.function(0));
+      if (call.bool(1)) builder.executor(VIRTUAL);
+      builder.start(call.env());
+      return null;
+    }, "callback", "onVirtualThreads");
+
+    // resolveLater(value, ms): a Deferred settled from another thread.
+    exports.setFunction("resolveLater", call -> {
+      Object value = call.arg(0).toJava();
+      long ms = call.int64(1);
+      Deferred deferred = Deferred.create(call.env());
+      VIRTUAL.execute(() -> {
+        sleep(ms);
+        deferred.resolve(value);
+      });
+      return deferred.promise();
+    }, "value", "ms");
+    exports.setFunction("rejectLater", call -> {
+      String message = call.string(0);
+      Deferred deferred = Deferred.create(call.env());
+      VIRTUAL.execute(() -> deferred.reject(new IllegalArgumentException(message)));
+      return deferred.promise();
+    }, "message");
+
+    // dropDeferred(): a Deferred that nobody settles; the garbage collector rejects it.
+    exports.setFunction("dropDeferred", call -> {
+      JsObject promise = Deferred.create(call.env()).promise();
+      VIRTUAL.execute(() -> {
+        for (int i = 0; i < 50; i++) {
+          System.gc();
+          sleep(20);
+        }
+      });
+      return promise;
+    });
+
+    // futureLater(value, ms): a CompletableFuture returned to JS becomes a Promise.
+    exports.setFunction("futureLater", call -> {
+      Object value = call.arg(0).toJava();
+      long ms = call.int64(1);
+      return CompletableFuture.supplyAsync(() -> value, CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS));
+    }, "value", "ms");
+    exports.setFunction("failedFuture", call -> CompletableFuture.failedFuture(new UnsupportedOperationException(call.string(0))), "message");
+
+    // awaitAndDouble(promise): Java awaits a JS promise and returns twice its number.
+    exports.setFunction("awaitAndDouble", call -> Promises.await(call.arg(0))
+        .thenApply(value -> value instanceof Double d ? d * 2 : "not a number: " + value), "promise");
+
+    // releaseOffThread(object): a strong reference closed by another Java thread.
+    exports.setFunction("releaseOffThread", call -> {
+      JsRef<JsObject> ref = JsRef.strong(call.object(0));
+      Deferred released = Deferred.create(call.env());
+      VIRTUAL.execute(() -> {
+        ref.close();
+        released.resolve(ref.isClosed());
+      });
+      return released.promise();
+    }, "object");
+    // dropRef(object): a strong reference that nobody closes; the Cleaner releases it.
+    exports.setFunction("dropRef", call -> {
+      JsRef.strong(call.object(0));
+      VIRTUAL.execute(() -> {
+        for (int i = 0; i < 20; i++) {
+          System.gc();
+          sleep(10);
+        }
+      });
+      return null;
+    }, "object");
+    exports.setFunction("weakRefAlive", call -> {
+      JsRef<JsObject> ref = JsRef.weak(call.object(0));
+      return call.env().function("isAlive", inner -> ref.get() != null);
+    }, "object");
+
+    // count(): per-env state, one per env; open/closed counts over all envs.
+    exports.setFunction("count", call -> ++STATE.get(call.env()).calls);
+    exports.setFunction("envStates", call -> Map.of("open", EnvState.OPEN.get(), "closed", EnvState.CLOSED.get()));
+  }
+
+  static BigInteger fibonacci(int n) {
+    BigInteger a = BigInteger.ZERO;
+    BigInteger b = BigInteger.ONE;
+    for (int i = 0; i < n; i++) {
+      BigInteger next = a.add(b);
+      a = b;
+      b = next;
+    }
+    return a;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
