@@ -4,6 +4,7 @@ import dev.napijava.internal.Call;
 import dev.napijava.value.JsArray;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
+import dev.napijava.value.JsTypedArray;
 import dev.napijava.value.JsValue;
 
 /**
@@ -60,6 +61,9 @@ public sealed interface CallInfo permits Call {
 
   /** Argument {@code index}, which must be a function. */
   JsFunction function(int index);
+
+  /** Argument {@code index}, which must be a TypedArray (or a Node Buffer), for in-place access. */
+  JsTypedArray typedArray(int index);
 
   /** A {@code TypeError} for argument {@code index}, naming it and the {@code expected} type. */
   JsError typeError(int index, String expected);

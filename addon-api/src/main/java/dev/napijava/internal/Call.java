@@ -11,6 +11,7 @@ import dev.napijava.value.JsArray;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsString;
+import dev.napijava.value.JsTypedArray;
 import dev.napijava.value.JsValue;
 import java.lang.foreign.MemorySegment;
 
@@ -145,6 +146,13 @@ public final class Call implements CallInfo {
   public JsFunction function(int index) {
     if (value(index) instanceof JsFunction function) return function;
     throw typeError(index, "a function");
+  }
+
+  @Override
+  public JsTypedArray typedArray(int index) {
+    JsValue value = value(index);
+    if (value instanceof JsObject && JsTypedArray.isTypedArray(value)) return JsTypedArray.from(value);
+    throw typeError(index, "a TypedArray");
   }
 
   @Override

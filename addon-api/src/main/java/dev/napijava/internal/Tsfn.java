@@ -179,9 +179,7 @@ public final class Tsfn {
         tsfn.receiver.receive(null, MemorySegment.NULL, payload);
         return;
       }
-      try (var scope = env.openScope()) {
-        tsfn.receiver.receive(env, jsCallback, payload);
-      }
+      tsfn.receiver.receive(env, jsCallback, payload); // Node opened a handle scope for this call
     } catch (Throwable t) {
       Errors.report("a threadsafe function's call on the JS thread", t);
     }

@@ -15,7 +15,7 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Thread: the JS thread of its env.
  */
-public sealed class JsObject extends JsValue permits JsArray, JsFunction {
+public sealed class JsObject extends JsValue permits JsArray, JsFunction, JsTypedArray {
   JsObject(NodeEnv env, MemorySegment handle) {
     super(env, handle);
   }

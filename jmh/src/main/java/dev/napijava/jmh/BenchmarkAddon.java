@@ -14,18 +14,19 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs JMH inside the Node process that loaded it. Exports the Java benchmark targets
- * ({@code noop()}, {@code add(a, b)}) and {@code run(loops, jmhArgs)}, which runs the
+ * Runs JMH inside the Node process that loaded it. Exports the Java side of the compared
+ * {@link Operations} and {@code run(loops, jmhArgs)}, which runs the
  * benchmarks without forking, on the JS thread, and returns one
- * {@code {benchmark, score, error, unit}} per benchmark.
+ * {@code {benchmark, op, impl, median, rounds, unit}} per benchmark and parameter set, the
+ * median over the measurement iterations.
  *
  * <p>Threads: {@code init} and the exported functions run on the JS thread that loaded it.
  */
 public final class BenchmarkAddon implements Addon {
   @Override
   public void init(Env env, JsObject exports) {
-    exports.setFunction("noop", call -> null);
-    exports.setFunction("add", call -> call.number(0) + call.number(1), "a", "b");
+    Operations.export(exports);
+    exports.set("javaVersion", System.getProperty("java.version"));
     exports.setFunction("run", call -> {
       JsObject loops = call.object(0);
       JsArray jmhArgs = call.array(1);
@@ -54,12 +55,18 @@ public final class BenchmarkAddon implements Addon {
       JsThreadExecutor.drain(results::isDone);
       List<Object> rows = new ArrayList<>();
       for (RunResult result : results.join()) {
-        var primary = result.getPrimaryResult();
+        var params = result.getParams();
+        double[] rounds = result.getBenchmarkResults().stream()
+            .flatMap(benchmark -> benchmark.getIterationResults().stream())
+            .mapToDouble(iteration -> iteration.getPrimaryResult().getScore())
+            .sorted().toArray();
         rows.add(Map.of(
-            "benchmark", result.getParams().getBenchmark().replaceFirst(".*\\.", ""),
-            "score", primary.getScore(),
-            "error", Double.isNaN(primary.getScoreError()) ? 0.0 : primary.getScoreError(),
-            "unit", primary.getScoreUnit()));
+            "benchmark", params.getBenchmark().replaceFirst(".*\\.(\\w+)\\.\\w+$", "$1"),
+            "op", params.getParam("op"),
+            "impl", params.getParam("impl"),
+            "median", rounds.length == 0 ? Double.NaN : rounds[rounds.length / 2],
+            "rounds", rounds.length,
+            "unit", result.getPrimaryResult().getScoreUnit()));
       }
       return rows;
     } finally {
