@@ -1,0 +1,171 @@
+// The side-by-side comparison, in one run: napi-java, a plain C Node-API addon (baseline.c),
+// pure JS, and java-bridge (in a process of its own). Per-call costs are measured by JMH inside
+// this Node process, on the JS thread; throughput, start-up and memory by timing here.
+// Every value is the median of at least 3 rounds.
+//
+// Build first (mvn -q -B package -DskipTests), then:
+//   node jmh/compare.mjs            full run (several minutes)
+//   node jmh/compare.mjs --quick    short rounds, to check that everything works
+// Writes jmh/target/compare.json, jmh/target/compare.md and JMH's jmh/target/jmh-result.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const LOADER = here('../loader/index.js');
+const JAR = here('target/napi-java-jmh.jar');
+const BASELINE = here('target/baseline.node');
+const quick = process.argv.includes('--quick');
+
+const { load } = require(LOADER);
+const c = require(BASELINE);
+const java = load(JAR);
+
+const CALLS = 1000; // Targets.CALLS: JS calls per loop in CallBenchmarks
+const js = {
+  noop() {},
+  add: (a, b) => a + b,
+  echo: (text) => text,
+  callback: (fn) => fn(),
+  objectCreate: () => ({ a: 1, b: 'two', c: true }),
+  objectRead: (object) => object.a + object.b + object.c,
+  f64Sum(array) {
+    let sum = 0;
+    for (let i = 0; i < array.length; i++) sum += array[i];
+    return sum;
+  },
+};
+const impls = { c, 'napi-java': java, js };
+const data = {
+  s10: 'abcdefghij',
+  s10k: 'abcdefghij'.repeat(1000),
+  cb: () => 1,
+  object: { a: 1, b: 2, c: 3 },
+  f64: Float64Array.from({ length: 10_000_000 }, (_, i) => i % 7),
+};
+const ops = {
+  noop: ['noop', 'f()', CALLS],
+  add: ['add', 'f(i, 0.5)', CALLS],
+  echo10: ['echo', 'f(d.s10)', CALLS],
+  echo10k: ['echo', 'f(d.s10k)', CALLS],
+  callback: ['callback', 'f(d.cb)', CALLS],
+  object_create: ['objectCreate', 'f()', CALLS],
+  object_read: ['objectRead', 'f(d.object)', CALLS],
+  f64_sum: ['f64Sum', 'f(d.f64)', 1],
+};
+
+// One loop function per (op, impl), compiled separately so that V8 sees one callee per loop.
+const loops = {};
+for (const [op, [name, call, count]] of Object.entries(ops)) {
+  for (const [impl, target] of Object.entries(impls)) {
+    loops[`${op}:${impl}`] = new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(target[name], data);
+  }
+}
+for (const [op, [name, call]] of Object.entries(ops)) {
+  const results = Object.keys(impls).map((impl) => String(new Function('f', 'd', `return ${call};`)(impls[impl][name], data)));
+  if (new Set(results).size !== 1) throw new Error(`${op}: the implementations disagree: ${results.join(' / ')}`);
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const rows = [];
+const add = (op, impl, value, unit) => rows.push({ op, impl, value: Number(value.toPrecision(4)), unit });
+
+// 1. Per-call costs: JMH inside this process.
+const jmhArgs = quick
+  ? ['-wi', '1', '-w', '200ms', '-i', '3', '-r', '200ms']
+  : ['-wi', '3', '-w', '1s', '-i', '5', '-r', '1s'];
+jmhArgs.push('-rf', 'json', '-rff', here('target/jmh-result.json'));
+for (const row of java.run(loops, jmhArgs)) add(row.op, row.impl, row.median, 'ns/op');
+
+// 2. Throughput: threadsafe function and channel messages, async tasks.
+async function rate(count, run) {
+  const values = [];
+  for (let round = 0; round < 3; round++) {
+    const started = process.hrtime.bigint();
+    const delivered = await run();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (delivered !== count) throw new Error(`expected ${count} deliveries, got ${delivered}`);
+    values.push(count / seconds);
+  }
+  return median(values);
+}
+const MESSAGES = quick ? 100_000 : 1_000_000;
+const TASKS = quick ? 10_000 : 50_000;
+const noop = () => {};
+for (const threads of [1, 4]) {
+  const per = MESSAGES / threads;
+  await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)); // warm-up
+  await rate(MESSAGES, () => java.tsfnRun(threads, per, noop));
+  await rate(MESSAGES, () => java.channelRun(threads, per, noop));
+  add(`tsfn_${threads}t`, 'c', await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)), 'ops/s');
+  add(`tsfn_${threads}t`, 'napi-java', await rate(MESSAGES, () => java.tsfnRun(threads, per, noop)), 'ops/s');
+  add(`channel_${threads}t`, 'c', await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)), 'ops/s');
+  add(`channel_${threads}t`, 'napi-java', await rate(MESSAGES, () => java.channelRun(threads, per, noop)), 'ops/s');
+}
+await rate(TASKS, () => c.asyncRun(TASKS));
+await rate(TASKS, () => java.asyncRun(TASKS, false));
+await rate(TASKS, () => java.asyncRun(TASKS, true));
+add('async_tasks', 'c', await rate(TASKS, () => c.asyncRun(TASKS)), 'ops/s');
+add('async_tasks', 'napi-java', await rate(TASKS, () => java.asyncRun(TASKS, false)), 'ops/s');
+add('async_tasks_vt', 'napi-java', await rate(TASKS, () => java.asyncRun(TASKS, true)), 'ops/s');
+
+// 3. Start-up (from require to the first call) and the resident memory it adds, in fresh processes.
+function startup(requireAndCall) {
+  const source = `
+    const rss0 = process.memoryUsage().rss;
+    const t0 = performance.now();
+    ${requireAndCall}
+    const ms = performance.now() - t0;
+    console.log(JSON.stringify({ ms, mb: (process.memoryUsage().rss - rss0) / 2 ** 20 }));`;
+  const runs = [];
+  for (let round = 0; round < 3; round++) {
+    const child = spawnSync(process.execPath, ['-e', source], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`start-up run failed: ${child.stderr}`);
+    runs.push(JSON.parse(child.stdout));
+  }
+  return { ms: median(runs.map((r) => r.ms)), mb: median(runs.map((r) => r.mb)) };
+}
+const javaStart = startup(`require(${JSON.stringify(LOADER)}).load(${JSON.stringify(JAR)}).noop();`);
+const cStart = startup(`require(${JSON.stringify(BASELINE)}).noop();`);
+add('startup', 'napi-java', javaStart.ms, 'ms');
+add('startup', 'c', cStart.ms, 'ms');
+add('rss_added', 'napi-java', javaStart.mb, 'MB');
+add('rss_added', 'c', cStart.mb, 'MB');
+
+// 4. java-bridge, in a process of its own (jmh/bridge, npm ci there first).
+const bridge = here('bridge/run.mjs');
+if (existsSync(here('bridge/node_modules/java-bridge'))) {
+  const child = spawnSync(process.execPath, [bridge, JAR, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 600_000 });
+  if (child.status === 0) {
+    for (const row of JSON.parse(child.stdout)) add(row.op, row.impl, row.value, row.unit);
+  } else {
+    console.error(`java-bridge run failed:\n${child.stderr}`);
+  }
+} else {
+  console.error('java-bridge is not installed: run `npm ci --prefix jmh/bridge` to include it');
+}
+
+// 5. Results: JSON rows and a Markdown table of ratios to C.
+writeFileSync(here('target/compare.json'), JSON.stringify(rows, null, 2) + '\n');
+const value = (op, impl) => rows.find((r) => r.op === op && r.impl === impl);
+const cell = (row) => (row ? `${row.value} ${row.unit}` : '');
+const ratio = (op, impl) => {
+  const [mine, base] = [value(op, impl), value(op, 'c')];
+  if (!mine || !base) return '';
+  const better = mine.unit === 'ops/s' ? mine.value / base.value : base.value / mine.value;
+  return mine.unit === 'ops/s' ? `${better.toFixed(2)}x C's rate` : `${(1 / better).toFixed(2)}x C's cost`;
+};
+const lines = [
+  `Node ${process.version}, Java ${java.javaVersion ?? ''} (JMH inside Node), ${os.cpus().length} × ${os.cpus()[0].model}, ${os.platform()} ${os.release()}${quick ? ' — QUICK RUN' : ''}`,
+  '',
+  '| op | C | napi-java | JS | java-bridge | napi-java vs C | java-bridge vs C |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+];
+for (const op of [...new Set(rows.map((r) => r.op))]) {
+  lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'napi-java')} | ${ratio(op, 'java-bridge')} |`);
+}
+writeFileSync(here('target/compare.md'), lines.join('\n') + '\n');
+console.log(lines.join('\n'));
