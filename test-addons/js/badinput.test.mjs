@@ -63,12 +63,16 @@ const SIGNATURES = {
     awaitAndDouble: ['promise:any'], releaseOffThread: ['object:object'], dropRef: ['object:object'],
     weakRefAlive: ['object:object'], count: [], envStates: [],
   },
+  Buffers: {
+    sumFloat64: ['array:typedarray'], fillBytes: ['array:typedarray', 'value:int32'], describe: ['array:typedarray'],
+    firstByte: ['array:typedarray'],
+  },
 };
 
-const GOOD = { number: 1, int32: 1, int64: 1, string: 'a', function: () => 0, object: {}, array: [], boolean: true, bigint: 1n, any: 0 };
-const BAD = { number: 'str', int32: 'str', int64: {}, string: 42, function: {}, object: 5, array: {}, boolean: 1, bigint: 5 };
+const GOOD = { typedarray: new Float64Array(1), number: 1, int32: 1, int64: 1, string: 'a', function: () => 0, object: {}, array: [], boolean: true, bigint: 1n, any: 0 };
+const BAD = { typedarray: [1], number: 'str', int32: 'str', int64: {}, string: 42, function: {}, object: 5, array: {}, boolean: 1, bigint: 5 };
 const EXPECTED = {
-  number: 'a number', int32: 'a number', int64: 'a number', string: 'a string', function: 'a function',
+  typedarray: 'a TypedArray', number: 'a number', int32: 'a number', int64: 'a number', string: 'a string', function: 'a function',
   object: 'an object', array: 'an array', boolean: 'a boolean', bigint: 'a bigint', any: 'a value',
 };
 
