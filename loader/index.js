@@ -9,6 +9,7 @@ const MIN_JDK = 22;
 const DEFAULT_HEAP = '-Xmx512m';
 const RUNTIME_DIR = path.join(__dirname, 'runtime');
 const RUNTIME_MODULES = 'dev.napijava,dev.napijava.bindings';
+const AOT_CACHE = path.join(RUNTIME_DIR, 'napi-java.aot');
 
 let launcher; // this env's instance of the native launcher
 let runtime; // this env's Java runtime entry: { load(jarPath, addonClass) }
@@ -105,7 +106,20 @@ function launcherPath() {
   return path.join(__dirname, 'prebuilds', `${process.platform}-${arch}`, 'napi_java.node');
 }
 
-function jvmOptions(options) {
+/** The AOT cache options when the build made a cache for the JDK at `home` (see build-aot.sh). */
+function aotCache(home, user) {
+  if (user.some((option) => /^-XX:AOT|^-Xshare|^-XX:SharedArchiveFile/.test(option))) return [];
+  try {
+    const made = JSON.parse(fs.readFileSync(AOT_CACHE + '.json', 'utf8'));
+    if (fs.realpathSync(made.javaHome) !== fs.realpathSync(home) || !fs.existsSync(AOT_CACHE)) return [];
+  } catch {
+    return [];
+  }
+  // A cache that does not match these options is ignored by the JVM; keep it quiet then.
+  return [`-XX:AOTCache=${AOT_CACHE}`, '-Xlog:aot=off', '-Xlog:cds=off'];
+}
+
+function jvmOptions(options, home) {
   const user = options.jvmOptions || [];
   if (!Array.isArray(user) || user.some((option) => typeof option !== 'string')) {
     throw loaderError('options.jvmOptions must be an array of strings', 'ERR_INVALID_ARG_TYPE');
@@ -116,7 +130,7 @@ function jvmOptions(options) {
     `--enable-native-access=ALL-UNNAMED,${RUNTIME_MODULES}`,
   ];
   if (!user.some((option) => option.startsWith('-Xmx') || option.startsWith('-XX:MaxRAMPercentage'))) base.push(DEFAULT_HEAP);
-  return base.concat(user);
+  return base.concat(aotCache(home, user), user);
 }
 
 function startRuntime(options) {
@@ -132,7 +146,10 @@ function startRuntime(options) {
   // The JVM is process-wide: a worker finds it started by another thread and keeps its options.
   const running = launcher.state();
   if (running) checkNoConflict(options);
-  else launcher.boot(libjvm(findJdk(options)), jvmOptions(options));
+  else {
+    const home = findJdk(options);
+    launcher.boot(libjvm(home), jvmOptions(options, home));
+  }
   const entry = {};
   launcher.bind(entry, threadId === 0 ? 'node-main' : `node-worker-${threadId}`);
   runtime = entry;
@@ -146,7 +163,8 @@ function checkNoConflict(options) {
       'The JDK is chosen by the first load() in a process.', 'ERR_NAPI_JAVA_JVM_STARTED');
   }
   if (options.jvmOptions === undefined) return;
-  const missing = jvmOptions(options).filter((option) => !running.options.includes(option));
+  const runningHome = path.dirname(path.dirname(path.dirname(running.libjvm)));
+  const missing = jvmOptions(options, runningHome).filter((option) => !running.options.includes(option));
   if (missing.length) {
     throw loaderError(`the JVM already runs in this process, so these JVM options cannot apply: ${missing.join(' ')}. ` +
       'JVM options only take effect on the first load() in a process.', 'ERR_NAPI_JAVA_JVM_STARTED');

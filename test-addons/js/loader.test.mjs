@@ -112,6 +112,26 @@ test('JVM options apply at the first load of a process, and the default heap is 
   assert.ok(defaults.value <= 512, `default max heap ${defaults.value} MB`);
 });
 
+test('the AOT cache made by the build is used, unless the user chose class-data options', () => {
+  const launcherState = `() => require(${JSON.stringify(path.join(path.dirname(LOADER), 'prebuilds', `linux-${process.arch}`, 'napi_java.node'))}).state().options`;
+  const options = (extra) => {
+    const source = `
+      import { createRequire } from 'node:module';
+      const require = createRequire(import.meta.url);
+      const { load } = require(${JSON.stringify(LOADER)});
+      const a = load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.tests.Functions', jvmOptions: ${JSON.stringify(extra)} });
+      a.noop();
+      console.log(JSON.stringify((${launcherState})()));`;
+    const child = runChild(source);
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stderr, '', 'the JVM stays quiet about its cache');
+    return JSON.parse(child.stdout);
+  };
+  assert.ok(options([]).some((o) => o.startsWith('-XX:AOTCache=')), 'the cache is used by default');
+  assert.ok(!options(['-Xshare:off']).some((o) => o.startsWith('-XX:AOTCache=')), '-Xshare:off turns it off');
+  assert.ok(options(['-XX:+UseSerialGC']).some((o) => o.startsWith('-XX:AOTCache=')), 'other options keep it');
+});
+
 test('JVM options that conflict with the running JVM are an error', () => {
   loadTopic('Functions');
   assert.throws(() => napiJava.load(JAR, { addon: 'dev.napijava.tests.Objects', jvmOptions: ['-Xmx64m'] }),

@@ -1,0 +1,29 @@
+'use strict';
+// The AOT training run (see build-aot.sh): boots the JVM in record mode, exercises the common
+// paths, writes what the cache step needs to <out>.json, and exits the JVM to write the record.
+const fs = require('node:fs');
+const path = require('node:path');
+const { load } = require('..');
+
+const [conf, out] = process.argv.slice(2);
+const launcher = require(path.join(__dirname, '..', 'prebuilds', `linux-${process.arch}`, 'napi_java.node'));
+const training = load(path.join(__dirname, '..', 'runtime', 'addon-api.jar'), {
+  addon: 'dev.napijava.internal.Training',
+  jvmOptions: ['-XX:AOTMode=record', `-XX:AOTConfiguration=${conf}`, '-Dnapijava.aot.training=true', '-Xlog:aot=off', '-Xlog:cds=off'],
+});
+for (let i = 0; i < 200; i++) {
+  training.echo(`text ${i}`);
+  training.add(i, 2);
+  training.callback((value, text, number) => [value, text, number], { i });
+  training.object();
+  try {
+    training.fail(() => { throw new Error('expected'); });
+  } catch {
+    // the training exercises the error path on purpose
+  }
+}
+const { libjvm, options } = launcher.state();
+const javaHome = path.dirname(path.dirname(path.dirname(libjvm)));
+const keep = options.filter((option) => option.startsWith('--') || option.startsWith('-Xmx'));
+fs.writeFileSync(out, JSON.stringify({ javaHome, options: keep }, null, 2) + '\n');
+training.exit();
