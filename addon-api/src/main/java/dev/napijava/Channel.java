@@ -1,16 +1,16 @@
 package dev.napijava;
 
 import dev.napijava.internal.NodeEnv;
-import dev.napijava.internal.Tsfn;
+import dev.napijava.internal.JsQueue;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs Java closures on the JS thread of an env, from any thread, in the order they were sent
  * (like neon's {@code Channel}). Each {@link #send} returns a future of the closure's result.
- * Messages queue in Java and one wake-up of the JS thread runs all that are waiting.
+ * Messages queue in Java and one wake-up of the JS thread runs all that are waiting, inside one
+ * handle scope: a closure that makes many JS values in a loop should open a scope of its own.
  *
  * <p>{@link #of(Env)} gives the env's shared channel, which does not keep Node alive;
  * {@link #open(Env)} a channel of its own, which keeps Node alive until {@link #unref()} or
@@ -44,29 +44,29 @@ public final class Channel implements AutoCloseable {
   }
 
   private static final Object SHARED = new Object();
-  private static final Object WAKE = new Object();
-  private static final int BATCH = 4096;
 
   private final NodeEnv env;
-  private final Tsfn tsfn;
-  private final ConcurrentLinkedQueue<Message<?>> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final JsQueue<Message<?>> queue;
   private final AtomicBoolean closed = new AtomicBoolean();
   private boolean referenced;
   private int holds;
 
   private Channel(NodeEnv env, boolean referenced) {
     this.env = env;
-    this.tsfn = new Tsfn(env, MemorySegment.NULL, "napi-java channel", 0, new Tsfn.Receiver() {
+    this.queue = new JsQueue<>(env, MemorySegment.NULL, "napi-java channel", 0, new JsQueue.Receiver<>() {
       @Override
-      public void receive(NodeEnv jsEnv, MemorySegment jsCallback, Object payload) {
-        if (jsEnv == null) failAll(); else drain(jsEnv);
+      public void deliver(NodeEnv jsEnv, MemorySegment jsCallback, Message<?> message) {
+        message.run(jsEnv);
+      }
+
+      @Override
+      public void dropped(Message<?> message) {
+        message.fail(closing());
       }
 
       @Override
       public void finalized(NodeEnv jsEnv) {
         closed.set(true);
-        failAll();
       }
     });
     this.referenced = true;
@@ -94,44 +94,15 @@ public final class Channel implements AutoCloseable {
    */
   public <T> CompletableFuture<T> send(Task<T> task) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    if (closed.get() || tsfn.isGone()) {
-      future.completeExceptionally(closing());
-      return future;
-    }
-    queue.add(new Message<>(task, future));
-    wake();
-    return future;
-  }
-
-  private void wake() {
-    if (!scheduled.compareAndSet(false, true)) return;
+    Message<T> message = new Message<>(task, future);
     Status status;
     try {
-      status = tsfn.call(WAKE, false);
+      status = closed.get() ? Status.CLOSING : queue.add(message, false);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      status = Status.CLOSING;
+      throw new AssertionError("an unbounded queue waited", e);
     }
-    if (status != Status.OK) {
-      scheduled.set(false);
-      failAll();
-    }
-  }
-
-  private void drain(NodeEnv jsEnv) {
-    scheduled.set(false);
-    for (int i = 0; i < BATCH; i++) {
-      Message<?> message = queue.poll();
-      if (message == null) return;
-      try (HandleScope scope = jsEnv.openScope()) {
-        message.run(jsEnv);
-      }
-    }
-    if (!queue.isEmpty()) wake(); // let the event loop run between batches
-  }
-
-  private void failAll() {
-    for (Message<?> message; (message = queue.poll()) != null; ) message.fail(closing());
+    if (status != Status.OK) message.fail(closing());
+    return future;
   }
 
   private static NapiException closing() {
@@ -167,12 +138,12 @@ public final class Channel implements AutoCloseable {
   }
 
   private void update() {
-    if (!env.isClosed() && !tsfn.isGone()) tsfn.ref(referenced || holds > 0);
+    if (!env.isClosed() && !queue.isGone()) queue.ref(referenced || holds > 0);
   }
 
   /** Whether the channel refuses new messages. Thread: any thread. */
   public boolean isClosed() {
-    return closed.get() || tsfn.isGone();
+    return closed.get() || queue.isGone();
   }
 
   /**
@@ -181,6 +152,6 @@ public final class Channel implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) tsfn.release(false);
+    if (closed.compareAndSet(false, true)) queue.release(false);
   }
 }

@@ -2,7 +2,7 @@ package dev.napijava;
 
 import dev.napijava.internal.Errors;
 import dev.napijava.internal.NodeEnv;
-import dev.napijava.internal.Tsfn;
+import dev.napijava.internal.JsQueue;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsValue;
 import java.lang.foreign.MemorySegment;
@@ -129,7 +129,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
   private final Arguments<T> arguments;
   private final boolean errorFirst;
   private final Consumer<Env> onFinalize;
-  private final Tsfn tsfn;
+  private final JsQueue<Item<T>> queue;
   private final AtomicInteger holders = new AtomicInteger(1);
 
   private ThreadsafeFunction(Builder<T> builder) {
@@ -140,10 +140,15 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
     errorFirst = builder.errorFirst;
     onFinalize = builder.onFinalize;
     MemorySegment jsFunction = hasFunction ? builder.function.handle() : MemorySegment.NULL;
-    tsfn = new Tsfn(env, jsFunction, builder.name, builder.maxQueueSize, new Tsfn.Receiver() {
+    queue = new JsQueue<>(env, jsFunction, builder.name, builder.maxQueueSize, new JsQueue.Receiver<>() {
       @Override
-      public void receive(NodeEnv jsEnv, MemorySegment jsCallback, Object payload) {
-        deliver(jsEnv, jsCallback, payload);
+      public void deliver(NodeEnv jsEnv, MemorySegment jsCallback, Item<T> item) {
+        ThreadsafeFunction.this.deliver(jsEnv, jsCallback, item);
+      }
+
+      @Override
+      public void dropped(Item<T> item) {
+        if (item.result() != null) item.result().completeExceptionally(closing());
       }
 
       @Override
@@ -152,7 +157,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
         onFinalize.accept(jsEnv);
       }
     });
-    if (builder.weak) tsfn.ref(false);
+    if (builder.weak) queue.ref(false);
   }
 
   /** A builder for a function that calls {@code function}. Thread: the JS thread of its env. */
@@ -212,8 +217,8 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
   }
 
   private boolean enqueue(Item<T> item, boolean blocking) throws InterruptedException {
-    boolean onJsThread = env.isJsThread();
-    Status status = tsfn.call(item, blocking && !onJsThread);
+    if (holders.get() <= 0) throw closing();
+    Status status = queue.add(item, blocking && !env.isJsThread());
     return switch (status) {
       case OK -> true;
       case QUEUE_FULL -> {
@@ -232,13 +237,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
     return new NapiException(Status.CLOSING, "the threadsafe function is released, aborted, or its env is torn down");
   }
 
-  @SuppressWarnings("unchecked")
-  private void deliver(NodeEnv jsEnv, MemorySegment jsCallback, Object payload) {
-    Item<T> item = (Item<T>) payload;
-    if (jsEnv == null) {
-      if (item.result() != null) item.result().completeExceptionally(closing());
-      return;
-    }
+  private void deliver(NodeEnv jsEnv, MemorySegment jsCallback, Item<T> item) {
     try {
       JsFunction function = hasFunction ? (JsFunction) JsValue.wrap(jsEnv, jsCallback) : null;
       Object returned = handler != null ? handler.call(jsEnv, function, item.value()) : function.call(jsArguments(jsEnv, item));
@@ -268,7 +267,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
       if (n <= 0) throw closing();
       return n + 1;
     });
-    if (tsfn.acquire() != Status.OK) throw closing();
+    if (queue.acquire() != Status.OK) throw closing();
     return this;
   }
 
@@ -282,32 +281,32 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
       if (n <= 0) throw new IllegalStateException("the threadsafe function was already released by every holder");
       return n - 1;
     });
-    tsfn.release(false);
+    queue.release(false);
   }
 
   /** Closes at once: queued calls are dropped and later calls throw. Thread: any thread. */
   public void abort() {
-    if (holders.getAndSet(0) > 0) tsfn.release(true);
+    if (holders.getAndSet(0) > 0) queue.release(true);
   }
 
   /** Same as {@link #release()} when still held; does nothing otherwise. Thread: any thread. */
   @Override
   public void close() {
-    if (holders.getAndUpdate(n -> Math.max(0, n - 1)) > 0) tsfn.release(false);
+    if (holders.getAndUpdate(n -> Math.max(0, n - 1)) > 0) queue.release(false);
   }
 
   /** Whether calls are refused. Thread: any thread. */
   public boolean isClosed() {
-    return holders.get() <= 0 || tsfn.isGone();
+    return holders.get() <= 0 || queue.isGone();
   }
 
   /** Makes the function keep Node alive (the default unless built weak). Thread: the JS thread. */
   public void ref() {
-    tsfn.ref(true);
+    queue.ref(true);
   }
 
   /** Lets Node exit while the function is open. Thread: the JS thread. */
   public void unref() {
-    tsfn.ref(false);
+    queue.ref(false);
   }
 }

@@ -1,0 +1,273 @@
+package dev.napijava.internal;
+
+import static dev.napijava.bindings.NodeApi.*;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+
+import dev.napijava.NapiException;
+import dev.napijava.Status;
+import dev.napijava.value.JsString;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A queue of Java items that the JS thread of an env takes in order, over one
+ * {@code napi_threadsafe_function}. Items wait in Java; the threadsafe function only wakes the
+ * JS thread, and one wake-up delivers every item that is waiting, so a busy producer costs one
+ * Node-API call per batch rather than per item. The capacity (0: unbounded) is enforced here,
+ * and a blocking add waits here, never inside Node.
+ *
+ * <p>Safe at any time from any thread: once Node finalizes the function (last release, abort,
+ * env teardown), adds get {@link Status#CLOSING} instead of touching freed memory (a read lock
+ * is held around each Node-API call on it; the finalizer takes the write lock), and items still
+ * waiting are handed to {@link Receiver#dropped}.
+ */
+public final class JsQueue<T> {
+  /** What happens to the items. */
+  public interface Receiver<T> {
+    /** Delivers one item on the JS thread, inside the handle scope Node opened for the wake-up. */
+    void deliver(NodeEnv env, MemorySegment jsCallback, T item);
+
+    /** An item that will never be delivered (the queue closed). Any thread. */
+    void dropped(T item);
+
+    /** The threadsafe function is finalized: on its JS thread, or (env null) when Node exits. */
+    default void finalized(NodeEnv env) {}
+  }
+
+  private static final MemorySegment CALL_JS = Upcalls.stub(MethodHandles.lookup(), "callJs",
+      FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+  private static final MemorySegment FINALIZE = Upcalls.stub(MethodHandles.lookup(), "finalize",
+      FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+  private static final Map<Long, JsQueue<?>> LIVE = new ConcurrentHashMap<>();
+  private static final AtomicLong IDS = new AtomicLong();
+  /** Items delivered per wake-up before the event loop gets a turn. */
+  private static final int BATCH = 1024;
+
+  private final long id = IDS.incrementAndGet();
+  private final NodeEnv env;
+  private final Receiver<T> receiver;
+  private final int capacity;
+  private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Object space = new Object();
+  private final AtomicLong taken = new AtomicLong();
+  private final AtomicInteger waiters = new AtomicInteger();
+  private final MemorySegment handle;
+  private volatile boolean gone;
+
+  /**
+   * Creates the queue on the JS thread of {@code env}; {@code jsFunction} (may be NULL) is what
+   * {@link Receiver#deliver} gets. One holder to start with (see {@link #release}).
+   */
+  public JsQueue(NodeEnv env, MemorySegment jsFunction, String name, int capacity, Receiver<T> receiver) {
+    this.env = env;
+    this.receiver = receiver;
+    this.capacity = capacity;
+    MemorySegment napiEnv = env.napi();
+    MemorySegment resourceName = JsString.of(env, name).handle();
+    MemorySegment out = env.out();
+    LIVE.put(id, this);
+    int status = napi_create_threadsafe_function(napiEnv, jsFunction, MemorySegment.NULL, resourceName,
+        0, 1, MemorySegment.ofAddress(id), FINALIZE, MemorySegment.ofAddress(id), CALL_JS, out);
+    handle = out.get(ADDRESS, 0);
+    if (status != 0) {
+      LIVE.remove(id);
+      env.check(status);
+    }
+  }
+
+  /** Whether Node has finalized the threadsafe function. Thread: any. */
+  public boolean isGone() {
+    return gone;
+  }
+
+  /**
+   * Queues {@code item}: OK, QUEUE_FULL (not blocking, and full) or CLOSING. A blocking add waits
+   * for room. Thread: any; a blocking add on the JS thread of a full queue would wait forever,
+   * so the caller must not make one.
+   */
+  public Status add(T item, boolean blocking) throws InterruptedException {
+    if (capacity > 0) {
+      while (true) {
+        long seen = taken.get();
+        int n = size.get();
+        if (gone) return Status.CLOSING;
+        if (n < capacity) {
+          if (size.compareAndSet(n, n + 1)) break;
+        } else if (blocking) {
+          awaitSpace(seen);
+        } else {
+          return Status.QUEUE_FULL;
+        }
+      }
+    } else {
+      size.incrementAndGet();
+    }
+    var read = lock.readLock();
+    read.lock();
+    try {
+      if (gone) {
+        size.decrementAndGet();
+        return Status.CLOSING;
+      }
+      items.add(item);
+      wake(); // a closing function still delivers what it holds, or drops it when finalized
+      return Status.OK;
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /** Rings the JS thread unless a ring is pending. Call with the read lock held. */
+  private Status wake() {
+    if (!scheduled.compareAndSet(false, true)) return Status.OK;
+    Status status = Status.of(napi_call_threadsafe_function(handle, MemorySegment.NULL, napi_tsfn_nonblocking()));
+    if (status != Status.OK) scheduled.set(false);
+    return status;
+  }
+
+  private void awaitSpace(long seen) throws InterruptedException {
+    synchronized (space) {
+      waiters.incrementAndGet();
+      try {
+        while (taken.get() == seen && !gone) space.wait();
+      } finally {
+        waiters.decrementAndGet();
+      }
+    }
+  }
+
+  private void signalSpace() {
+    if (waiters.get() > 0) {
+      synchronized (space) {
+        space.notifyAll();
+      }
+    }
+  }
+
+  /** One more holder. Thread: any. */
+  public Status acquire() {
+    return withHandle(tsfn -> napi_acquire_threadsafe_function(tsfn));
+  }
+
+  /** A holder lets go; with {@code abort} the function closes at once. Thread: any. */
+  public Status release(boolean abort) {
+    return withHandle(tsfn -> napi_release_threadsafe_function(tsfn, abort ? napi_tsfn_abort() : napi_tsfn_release()));
+  }
+
+  /** Lets the queue keep Node alive ({@code true}) or not. Thread: the JS thread. */
+  public void ref(boolean keepAlive) {
+    MemorySegment napiEnv = env.napi();
+    Status status = withHandle(tsfn -> keepAlive
+        ? napi_ref_threadsafe_function(napiEnv, tsfn)
+        : napi_unref_threadsafe_function(napiEnv, tsfn));
+    if (status != Status.OK && status != Status.CLOSING) throw new NapiException(status, "ref/unref failed");
+  }
+
+  private interface Op {
+    int apply(MemorySegment tsfn);
+  }
+
+  private Status withHandle(Op op) {
+    var read = lock.readLock();
+    read.lock();
+    try {
+      return gone ? Status.CLOSING : Status.of(op.apply(handle));
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /** One wake-up on the JS thread: delivers a batch, and rings again if more wait. */
+  private void drain(NodeEnv jsEnv, MemorySegment jsCallback) {
+    scheduled.set(false);
+    for (int delivered = 0; ; delivered++) {
+      if (delivered == BATCH) {
+        // Let the event loop run; if Node refuses a new ring (the function is closing after
+        // its last release), deliver the rest now rather than drop it.
+        if (withHandleStatus() == Status.OK) return;
+        delivered = 0;
+      }
+      T item = items.poll();
+      if (item == null) return;
+      size.decrementAndGet();
+      taken.incrementAndGet();
+      signalSpace();
+      try {
+        receiver.deliver(jsEnv, jsCallback, item);
+      } catch (Throwable t) {
+        Errors.report("a queued call on the JS thread", t);
+      }
+    }
+  }
+
+  private Status withHandleStatus() {
+    var read = lock.readLock();
+    read.lock();
+    try {
+      return gone ? Status.CLOSING : wake();
+    } finally {
+      read.unlock();
+    }
+  }
+
+  private void dropAll() {
+    for (T item; (item = items.poll()) != null; ) {
+      size.decrementAndGet();
+      try {
+        receiver.dropped(item);
+      } catch (Throwable t) {
+        Errors.report("dropping a queued call", t);
+      }
+    }
+  }
+
+  /** napi_threadsafe_function_call_js of every queue. */
+  private static void callJs(MemorySegment napiEnv, MemorySegment jsCallback, MemorySegment context, MemorySegment data) {
+    try {
+      JsQueue<?> queue = LIVE.get(context.address());
+      if (queue == null) return;
+      NodeEnv env = napiEnv.equals(MemorySegment.NULL) ? null : Envs.current();
+      if (env == null || env.isClosed()) {
+        queue.dropAll();
+      } else {
+        queue.drain(env, jsCallback);
+      }
+    } catch (Throwable t) {
+      Errors.report("a threadsafe function's call on the JS thread", t);
+    }
+  }
+
+  /** napi_finalize of every queue: it is gone; items still waiting are dropped. */
+  private static void finalize(MemorySegment napiEnv, MemorySegment data, MemorySegment hint) {
+    JsQueue<?> queue = LIVE.remove(data.address());
+    if (queue == null) return;
+    try {
+      var write = queue.lock.writeLock();
+      write.lock();
+      try {
+        queue.gone = true;
+      } finally {
+        write.unlock();
+      }
+      synchronized (queue.space) {
+        queue.space.notifyAll();
+      }
+      queue.dropAll();
+      NodeEnv env = Envs.current();
+      queue.receiver.finalized(env == null || env.isClosed() ? null : env);
+    } catch (Throwable t) {
+      Errors.report("a threadsafe function's finalizer", t);
+    }
+  }
+}
