@@ -65,7 +65,7 @@ for (const [op, [name, call, count]] of Object.entries(ops)) {
   }
 }
 for (const [op, [name, call]] of Object.entries(ops)) {
-  const results = Object.keys(impls).map((impl) => String(new Function('f', 'd', `return ${call};`)(impls[impl][name], data)));
+  const results = Object.keys(impls).map((impl) => String(new Function('f', 'd', 'i', `return ${call};`)(impls[impl][name], data, 1)));
   if (new Set(results).size !== 1) throw new Error(`${op}: the implementations disagree: ${results.join(' / ')}`);
 }
 

@@ -9,6 +9,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import dev.napijava.Env;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A JS string. Strings cross between Java and JS as UTF-16 code units, so every Java string
@@ -32,17 +33,16 @@ public final class JsString extends JsValue {
     int length = value.length();
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
-    MemorySegment text = env.text((long) length * 2);
-    int i = 0;
-    while (i < length) {
-      char c = value.charAt(i);
-      if (c > 0xFF) break;
-      text.set(JAVA_BYTE, i++, (byte) c);
-    }
-    if (i == length) {
+    byte[] latin1 = value.getBytes(StandardCharsets.ISO_8859_1);
+    // Equal only if no character was replaced: a string with a character above U+00FF is stored
+    // as UTF-16 and never equals a Latin-1 one (String.equals compares the coders first).
+    if (value.equals(new String(latin1, StandardCharsets.ISO_8859_1))) {
+      MemorySegment text = env.text(length);
+      MemorySegment.copy(latin1, 0, text, JAVA_BYTE, 0, length);
       env.check(napi_create_string_latin1(napiEnv, text, length, out));
     } else {
-      for (int j = 0; j < length; j++) text.setAtIndex(JAVA_CHAR, j, value.charAt(j));
+      MemorySegment text = env.text((long) length * 2);
+      MemorySegment.copy(value.toCharArray(), 0, text, JAVA_CHAR, 0, length);
       env.check(napi_create_string_utf16(napiEnv, text, length, out));
     }
     return out.get(ADDRESS, 0);
