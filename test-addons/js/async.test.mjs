@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { JAR, LOADER, loadTopic, runChild } from './support.mjs';
+import { JAR, LOADER, loadTopic, nextUncaughtException, runChild } from './support.mjs';
 
 const async = loadTopic('Async');
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -185,15 +185,7 @@ test('progress reports reach the JS callback in order, before the outcome (pool 
 
 test('a throwing task callback is an uncaught exception in Node (pool and executor)', async () => {
   for (const virtual of [false, true]) {
-    const error = await new Promise((resolve) => {
-      const listeners = process.listeners('uncaughtException');
-      process.removeAllListeners('uncaughtException');
-      process.once('uncaughtException', (e) => {
-        for (const l of listeners) process.on('uncaughtException', l);
-        resolve(e);
-      });
-      async.taskWithCallback(() => { throw new Error(`callback threw (${virtual})`); }, virtual);
-    });
+    const error = await nextUncaughtException(() => async.taskWithCallback(() => { throw new Error(`callback threw (${virtual})`); }, virtual));
     assert.equal(error.message, `callback threw (${virtual})`);
   }
 });

@@ -34,3 +34,16 @@ export function runChild(source, { env = process.env, timeout = 60_000 } = {}) {
   });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Runs `trigger` and resolves with the next uncaught exception, which node --test then does not see. */
+export function nextUncaughtException(trigger) {
+  return new Promise((resolve) => {
+    const listeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.once('uncaughtException', (error) => {
+      for (const listener of listeners) process.on('uncaughtException', listener);
+      resolve(error);
+    });
+    trigger();
+  });
+}

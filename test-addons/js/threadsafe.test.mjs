@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { JAR, LOADER, loadTopic, runChild } from './support.mjs';
+import { JAR, LOADER, loadTopic, nextUncaughtException, runChild } from './support.mjs';
 
 const tsfn = loadTopic('Threadsafe');
 
@@ -144,15 +144,7 @@ test('a JS throw inside the callback fails the future of call() with JsException
 });
 
 test('a JS throw inside a fire-and-forget call is an uncaught exception in Node', async () => {
-  const error = await new Promise((resolve) => {
-    const listeners = process.listeners('uncaughtException');
-    process.removeAllListeners('uncaughtException');
-    process.once('uncaughtException', (e) => {
-      for (const l of listeners) process.on('uncaughtException', l);
-      resolve(e);
-    });
-    tsfn.fireAndForget(() => { throw new RangeError('thrown in callback'); }, 1);
-  });
+  const error = await nextUncaughtException(() => tsfn.fireAndForget(() => { throw new RangeError('thrown in callback'); }, 1));
   assert.ok(error instanceof RangeError);
   assert.equal(error.message, 'thrown in callback');
 });
