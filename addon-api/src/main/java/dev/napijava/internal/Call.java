@@ -97,7 +97,7 @@ public final class Call implements CallInfo {
   @Override
   public double number(int index) {
     MemorySegment out = env.out();
-    int status = index < args.length ? napi_get_value_double(env.napi(), args[index], out) : napi_number_expected();
+    int status = index < args.length ? Critical.getValueDouble(env.napi(), args[index], out) : napi_number_expected();
     if (status == napi_number_expected()) throw typeError(index, "a number");
     env.check(status);
     return out.get(JAVA_DOUBLE, 0);

@@ -90,14 +90,14 @@ public final class Functions {
       MemorySegment slots = env.out(); // [0] argc, [8] this, [16] data
       MemorySegment argv = env.callArgs(ARGS_INLINE);
       slots.set(JAVA_LONG, 0, ARGS_INLINE);
-      env.check(napi_get_cb_info(napiEnv, info, slots, argv, slots.asSlice(8), slots.asSlice(16)));
+      env.check(Critical.getCbInfo(napiEnv, info, slots, argv, slots.asSlice(8), slots.asSlice(16)));
       int argc = (int) slots.get(JAVA_LONG, 0);
       MemorySegment thisArg = slots.get(ADDRESS, 8);
       int id = (int) slots.get(ADDRESS, 16).address();
       if (argc > ARGS_INLINE) {
         argv = env.callArgs(argc);
         slots.set(JAVA_LONG, 0, argc);
-        env.check(napi_get_cb_info(napiEnv, info, slots, argv, MemorySegment.NULL, MemorySegment.NULL));
+        env.check(Critical.getCbInfo(napiEnv, info, slots, argv, MemorySegment.NULL, MemorySegment.NULL));
       }
       MemorySegment[] args = new MemorySegment[argc];
       for (int i = 0; i < argc; i++) args[i] = argv.getAtIndex(ADDRESS, i);

@@ -287,7 +287,7 @@ public final class NodeEnv implements Env {
 
   /** The {@code typeof} code of a handle (napi_valuetype). */
   public int typeOf(MemorySegment handle) {
-    check(napi_typeof(napi(), handle, out));
+    check(Critical.typeOf(napi(), handle, out));
     return out.get(JAVA_INT, 0);
   }
 

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import dev.napijava.Env;
+import dev.napijava.internal.Critical;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
 
@@ -22,7 +23,7 @@ public final class JsNumber extends JsValue {
   public static JsNumber of(Env env, double value) {
     NodeEnv node = (NodeEnv) env;
     MemorySegment out = node.out();
-    node.check(napi_create_double(node.napi(), value, out));
+    node.check(Critical.createDouble(node.napi(), value, out));
     return new JsNumber(node, out.get(ADDRESS, 0));
   }
 
@@ -45,7 +46,7 @@ public final class JsNumber extends JsValue {
   /** The value as a double, exactly. */
   public double value() {
     MemorySegment out = env.out();
-    env.check(napi_get_value_double(env.napi(), handle, out));
+    env.check(Critical.getValueDouble(env.napi(), handle, out));
     return out.get(JAVA_DOUBLE, 0);
   }
 

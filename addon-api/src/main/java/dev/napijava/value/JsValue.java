@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.napijava.Env;
 import dev.napijava.JsError;
+import dev.napijava.internal.Critical;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
 
@@ -38,7 +39,7 @@ public abstract sealed class JsValue
   public static JsValue wrap(Env env, MemorySegment handle) {
     NodeEnv node = (NodeEnv) env;
     MemorySegment out = node.out();
-    node.check(napi_typeof(node.napi(), handle, out));
+    node.check(Critical.typeOf(node.napi(), handle, out));
     return switch (out.get(JAVA_INT, 0)) {
       case UNDEFINED -> new JsUndefined(node, handle);
       case NULL -> new JsNull(node, handle);

@@ -1,0 +1,74 @@
+package dev.napijava.internal;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.napijava.bindings.NodeApi;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Critical downcalls ({@link Linker.Option#critical}) for the Node-API functions on the hot path
+ * of every JS call of a Java function. They skip the JVM's thread-state transition, which is
+ * allowed because these functions never call back into JS or Java and return at once. The
+ * addresses come from the generated bindings.
+ *
+ * <p>Thread: the JS thread of the env passed.
+ */
+public final class Critical {
+  private static final MethodHandle GET_CB_INFO = critical(NodeApi.napi_get_cb_info$address(),
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+
+  private static final MethodHandle GET_VALUE_DOUBLE = critical(NodeApi.napi_get_value_double$address(),
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+  private static final MethodHandle CREATE_DOUBLE = critical(NodeApi.napi_create_double$address(),
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_DOUBLE, ADDRESS));
+  private static final MethodHandle TYPEOF = critical(NodeApi.napi_typeof$address(),
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+
+  private Critical() {}
+
+  private static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
+    return Linker.nativeLinker().downcallHandle(address, descriptor, Linker.Option.critical(false));
+  }
+
+  /** {@code napi_get_value_double}. */
+  public static int getValueDouble(MemorySegment env, MemorySegment value, MemorySegment result) {
+    try {
+      return (int) GET_VALUE_DOUBLE.invokeExact(env, value, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_get_value_double failed to run", t);
+    }
+  }
+
+  /** {@code napi_create_double} (allocates in V8, which never calls back into JS or Java here). */
+  public static int createDouble(MemorySegment env, double value, MemorySegment result) {
+    try {
+      return (int) CREATE_DOUBLE.invokeExact(env, value, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_create_double failed to run", t);
+    }
+  }
+
+  /** {@code napi_typeof}. */
+  public static int typeOf(MemorySegment env, MemorySegment value, MemorySegment result) {
+    try {
+      return (int) TYPEOF.invokeExact(env, value, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_typeof failed to run", t);
+    }
+  }
+
+  /** {@code napi_get_cb_info}: argc in/out, argv, this and data out. */
+  public static int getCbInfo(MemorySegment env, MemorySegment info, MemorySegment argc, MemorySegment argv,
+      MemorySegment thisArg, MemorySegment data) {
+    try {
+      return (int) GET_CB_INFO.invokeExact(env, info, argc, argv, thisArg, data);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_get_cb_info failed to run", t);
+    }
+  }
+}
