@@ -3,6 +3,7 @@ package dev.napijava.internal;
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
@@ -28,13 +29,25 @@ final class Envs {
     return CURRENT.get();
   }
 
-  /** The env of this JS thread, created at its first bind. */
+  /**
+   * The env of this JS thread, created at its first bind. Its id is the env's Node-API instance
+   * data, so a later bind of the same {@code napi_env} finds it again; its cleanup hook retires it.
+   */
   static NodeEnv bind(MemorySegment napiEnv) {
-    NodeEnv env = CURRENT.get();
-    if (env != null && env.raw().equals(napiEnv) && !env.isClosed()) return env;
-    env = new NodeEnv(napiEnv, Thread.currentThread());
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment data = arena.allocate(ADDRESS);
+      if (napi_get_instance_data(napiEnv, data) == 0) {
+        NodeEnv known = BY_ID.get(data.get(ADDRESS, 0).address());
+        if (known != null && !known.isClosed()) {
+          CURRENT.set(known);
+          return known;
+        }
+      }
+    }
+    NodeEnv env = new NodeEnv(napiEnv, Thread.currentThread());
     long id = IDS.incrementAndGet();
     BY_ID.put(id, env);
+    env.check(napi_set_instance_data(napiEnv, MemorySegment.ofAddress(id), MemorySegment.NULL, MemorySegment.NULL));
     env.check(napi_add_env_cleanup_hook(napiEnv, CLEANUP, MemorySegment.ofAddress(id)));
     CURRENT.set(env);
     return env;
