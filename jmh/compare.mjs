@@ -145,7 +145,7 @@ if (existsSync(here('bridge/node_modules/java-bridge'))) {
     console.error(`java-bridge run failed:\n${child.stderr}`);
   }
 } else {
-  console.error('java-bridge is not installed: run `npm ci --prefix jmh/bridge` to include it');
+  console.error('java-bridge is not installed: run `npm install --prefix jmh/bridge --no-audit --no-fund` to include it');
 }
 
 // 5. Results: JSON rows and a Markdown table of ratios to C.
