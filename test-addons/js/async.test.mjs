@@ -190,6 +190,17 @@ test('a throwing task callback is an uncaught exception in Node (pool and execut
   }
 });
 
+test('an executor that refuses a task makes the start throw, and nothing keeps Node alive', () => {
+  assert.throws(() => async.refusedTask(), { javaClass: 'java.util.concurrent.RejectedExecutionException' });
+  const child = runChild(`
+    import { createRequire } from 'node:module';
+    const { load } = createRequire(import.meta.url)(${JSON.stringify(LOADER)});
+    const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Async' });
+    try { addon.refusedTask(); } catch (e) { console.log(e.javaClass); }`, { timeout: 20_000 });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout.trim(), 'java.util.concurrent.RejectedExecutionException');
+});
+
 test('a Deferred settles from another Java thread', async () => {
   assert.deepEqual(await async.resolveLater({ a: [1, 2] }, 10), { a: [1, 2] });
   await assert.rejects(async.rejectLater('bad thing'), { message: 'java.lang.IllegalArgumentException: bad thing' });

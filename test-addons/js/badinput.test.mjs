@@ -61,7 +61,7 @@ const SIGNATURES = {
     taskWithCallback: ['callback:function', 'onVirtualThreads:boolean'], resolveLater: ['value:any', 'ms:int64'],
     rejectLater: ['message:string'], dropDeferred: [], futureLater: ['value:any', 'ms:int64'], failedFuture: ['message:string'],
     awaitAndDouble: ['promise:any'], releaseOffThread: ['object:object'], dropRef: ['object:object'],
-    weakRefAlive: ['object:object'], count: [], envStates: [],
+    weakRefAlive: ['object:object'], count: [], envStates: [], refusedTask: [],
   },
   Buffers: {
     sumFloat64: ['array:typedarray'], fillBytes: ['array:typedarray', 'value:int32'], describe: ['array:typedarray'],

@@ -141,14 +141,25 @@ public final class AsyncTask<T> {
     if (builder.executor != null) {
       asyncWork = null;
       channel.hold();
-      builder.executor.execute(() -> {
-        run();
-        channel.send(jsEnv -> {
-          channel.unhold();
-          settle();
-          return null;
-        }).whenComplete((done, closing) -> forget());
-      });
+      try {
+        builder.executor.execute(() -> {
+          run();
+          channel.send(jsEnv -> {
+            channel.unhold();
+            settle();
+            return null;
+          }).whenComplete((done, closing) -> forget());
+        });
+      } catch (RuntimeException refused) { // e.g. RejectedExecutionException of a shut-down executor
+        channel.unhold();
+        forget();
+        if (callback != null) callback.close();
+        if (onProgress != null) onProgress.close();
+        // The promise was never handed out: settle it quietly (a rejection nobody handles would
+        // end the process) so that it stops keeping Node alive.
+        if (deferred != null) deferred.resolve(null);
+        throw refused;
+      }
     } else {
       MemorySegment out = env.out();
       MemorySegment resourceName = JsString.of(env, builder.name).handle();

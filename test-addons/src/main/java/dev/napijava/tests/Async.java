@@ -220,6 +220,14 @@ public final class Async implements Addon {
       return call.env().function("isAlive", inner -> ref.get() != null);
     }, "object");
 
+    // refusedTask(): an executor that refuses the work: the start throws, nothing is left holding Node.
+    exports.setFunction("refusedTask", call -> {
+      ExecutorService closed = Executors.newSingleThreadExecutor();
+      closed.shutdown();
+      AsyncTask.builder(progress -> 1).executor(closed).start(call.env());
+      return "started";
+    });
+
     // count(): per-env state, one per env; open/closed counts over all envs.
     exports.setFunction("count", call -> ++STATE.get(call.env()).calls);
     exports.setFunction("envStates", call -> Map.of("open", EnvState.OPEN.get(), "closed", EnvState.CLOSED.get()));
