@@ -35,7 +35,7 @@ const SIGNATURES = {
   },
   Threads: {
     readOffThread: ['object:object'], createOffThread: [], callOffThread: ['fn:function'], handleOffThread: ['value:any'],
-    isJsThread: [], threadName: [],
+    isJsThread: [], threadName: [], asyncApiOffThread: ['object:object', 'fn:function'],
   },
   Threadsafe: {
     monitorSystemResources: ['callback:function'], startFileWatcher: ['callback:function'],

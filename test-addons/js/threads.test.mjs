@@ -20,6 +20,12 @@ test('calling a JS function on another thread throws WrongThreadException', () =
   assert.equal(called, false);
 });
 
+test('the JS-thread-only parts of the async API throw WrongThreadException on another thread', () => {
+  const results = threads.asyncApiOffThread({ a: 1 }, () => {});
+  assert.equal(results.length, 8);
+  for (const result of results) assert.match(result, WRONG);
+});
+
 test('the raw handle of a value is refused on another thread', () => {
   assert.match(threads.handleOffThread('x'), WRONG);
 });

@@ -11,6 +11,7 @@ final class JsTypes {
       case "BigInt" -> "a bigint";
       case "Undefined", "Null" -> name.toLowerCase();
       case "Array", "Object" -> "an " + name.toLowerCase();
+      case "TypedArray" -> "a TypedArray";
       default -> "a " + name.toLowerCase();
     };
   }
