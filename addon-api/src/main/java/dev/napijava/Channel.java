@@ -105,6 +105,21 @@ public final class Channel implements AutoCloseable {
     return future;
   }
 
+  /**
+   * Runs {@code action} on the JS thread: now when called there, else as a message (dropped
+   * if the channel or its env is closed). Thread: any thread.
+   */
+  void runOnJsThread(Runnable action) {
+    if (env.isJsThread()) {
+      action.run();
+    } else {
+      send(jsEnv -> {
+        action.run();
+        return null;
+      });
+    }
+  }
+
   private static NapiException closing() {
     return new NapiException(Status.CLOSING, "the channel is closed or its env is torn down");
   }

@@ -39,15 +39,7 @@ public final class Deferred {
 
     /** Settles with {@code value} or, if {@code failure} is non-null, rejects with it. */
     void settle(Object value, Throwable failure) {
-      if (!settled.compareAndSet(false, true)) return;
-      if (env.isJsThread()) {
-        settleHere(value, failure);
-      } else {
-        channel.send(jsEnv -> {
-          settleHere(value, failure);
-          return null;
-        });
-      }
+      if (settled.compareAndSet(false, true)) channel.runOnJsThread(() -> settleHere(value, failure));
     }
 
     private void settleHere(Object value, Throwable failure) {

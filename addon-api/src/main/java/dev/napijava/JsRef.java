@@ -39,15 +39,7 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
 
     @Override
     public void run() {
-      if (!released.compareAndSet(false, true) || env.isClosed()) return;
-      if (env.isJsThread()) {
-        delete();
-      } else {
-        channel.send(jsEnv -> {
-          delete();
-          return null;
-        });
-      }
+      if (released.compareAndSet(false, true) && !env.isClosed()) channel.runOnJsThread(this::delete);
     }
 
     private void delete() {

@@ -158,12 +158,6 @@ public final class NodeEnv implements Env {
     return text.equals(MemorySegment.NULL) ? "no message" : text.reinterpret(Integer.MAX_VALUE).getString(0);
   }
 
-  /** Registers an action run when the env is torn down, on its JS thread. */
-  public void onClose(Runnable action) {
-    checkThread();
-    cleanups.add(action);
-  }
-
   /**
    * The value of this env for {@code key}, made by {@code init} at the first call. Values that
    * are {@link AutoCloseable} are closed when the env is torn down, newest first.
