@@ -19,15 +19,27 @@ import java.lang.invoke.MethodHandle;
  * <p>Thread: the JS thread of the env passed.
  */
 public final class Critical {
-  private static final MethodHandle GET_CB_INFO = critical(NodeApi.napi_get_cb_info$address(),
-      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+  // One holder class per function: a handle is made at its first use (start-up pays only for
+  // the ones it needs).
+  private static final class GetCbInfo {
+    static final MethodHandle HANDLE = critical(NodeApi.napi_get_cb_info$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+  }
 
-  private static final MethodHandle GET_VALUE_DOUBLE = critical(NodeApi.napi_get_value_double$address(),
-      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-  private static final MethodHandle CREATE_DOUBLE = critical(NodeApi.napi_create_double$address(),
-      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_DOUBLE, ADDRESS));
-  private static final MethodHandle TYPEOF = critical(NodeApi.napi_typeof$address(),
-      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+  private static final class GetValueDouble {
+    static final MethodHandle HANDLE = critical(NodeApi.napi_get_value_double$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+  }
+
+  private static final class CreateDouble {
+    static final MethodHandle HANDLE = critical(NodeApi.napi_create_double$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_DOUBLE, ADDRESS));
+  }
+
+  private static final class TypeOf {
+    static final MethodHandle HANDLE = critical(NodeApi.napi_typeof$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+  }
 
   private Critical() {}
 
@@ -38,7 +50,7 @@ public final class Critical {
   /** {@code napi_get_value_double}. */
   public static int getValueDouble(MemorySegment env, MemorySegment value, MemorySegment result) {
     try {
-      return (int) GET_VALUE_DOUBLE.invokeExact(env, value, result);
+      return (int) GetValueDouble.HANDLE.invokeExact(env, value, result);
     } catch (Throwable t) {
       throw new AssertionError("napi_get_value_double failed to run", t);
     }
@@ -47,7 +59,7 @@ public final class Critical {
   /** {@code napi_create_double} (allocates in V8, which never calls back into JS or Java here). */
   public static int createDouble(MemorySegment env, double value, MemorySegment result) {
     try {
-      return (int) CREATE_DOUBLE.invokeExact(env, value, result);
+      return (int) CreateDouble.HANDLE.invokeExact(env, value, result);
     } catch (Throwable t) {
       throw new AssertionError("napi_create_double failed to run", t);
     }
@@ -56,7 +68,7 @@ public final class Critical {
   /** {@code napi_typeof}. */
   public static int typeOf(MemorySegment env, MemorySegment value, MemorySegment result) {
     try {
-      return (int) TYPEOF.invokeExact(env, value, result);
+      return (int) TypeOf.HANDLE.invokeExact(env, value, result);
     } catch (Throwable t) {
       throw new AssertionError("napi_typeof failed to run", t);
     }
@@ -66,7 +78,7 @@ public final class Critical {
   public static int getCbInfo(MemorySegment env, MemorySegment info, MemorySegment argc, MemorySegment argv,
       MemorySegment thisArg, MemorySegment data) {
     try {
-      return (int) GET_CB_INFO.invokeExact(env, info, argc, argv, thisArg, data);
+      return (int) GetCbInfo.HANDLE.invokeExact(env, info, argc, argv, thisArg, data);
     } catch (Throwable t) {
       throw new AssertionError("napi_get_cb_info failed to run", t);
     }
