@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A JS Promise and the right to settle it, from any thread ({@code napi_deferred}). A settle
  * asked for off the JS thread is posted to it; the value is converted there as
- * {@link Env#toJs} does. Until it is settled, the promise keeps Node alive. A Deferred that is
- * dropped unsettled is rejected with an error that says so. Settling twice does nothing.
+ * {@link Env#toJs} does. Until it is settled, the promise keeps Node alive (like napi-rs's
+ * deferred): settle every Deferred. One that is dropped unsettled is rejected with an error that
+ * says so when the garbage collector finds it, and keeps Node alive until then. Settling twice
+ * does nothing.
  * Settling after the env was torn down does nothing either.
  *
  * <p>Thread: {@link #create} and {@link #promise} on the JS thread; {@link #resolve},
