@@ -3,6 +3,7 @@ package dev.napijava;
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
+import dev.napijava.internal.Critical;
 import dev.napijava.internal.NodeEnv;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsSymbol;
@@ -82,7 +83,7 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
     if (state.released.get()) throw new IllegalStateException("the reference is closed");
     NodeEnv env = state.env;
     MemorySegment out = env.out();
-    env.check(napi_get_reference_value(env.napi(), state.ref, out));
+    env.check(Critical.getReferenceValue(env.napi(), state.ref, out));
     MemorySegment handle = out.get(ADDRESS, 0);
     return handle.equals(MemorySegment.NULL) ? null : (T) JsValue.wrap(env, handle);
   }

@@ -41,7 +41,35 @@ public final class Critical {
         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
   }
 
+  private static final class GetUndefined {
+    static final MethodHandle HANDLE = critical(NodeApi.napi_get_undefined$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+  }
+
+  private static final class GetReferenceValue {
+    static final MethodHandle HANDLE = critical(NodeApi.napi_get_reference_value$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+  }
+
   private Critical() {}
+
+  /** {@code napi_get_undefined}. */
+  public static int getUndefined(MemorySegment env, MemorySegment result) {
+    try {
+      return (int) GetUndefined.HANDLE.invokeExact(env, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_get_undefined failed to run", t);
+    }
+  }
+
+  /** {@code napi_get_reference_value}. */
+  public static int getReferenceValue(MemorySegment env, MemorySegment ref, MemorySegment result) {
+    try {
+      return (int) GetReferenceValue.HANDLE.invokeExact(env, ref, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_get_reference_value failed to run", t);
+    }
+  }
 
   private static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
     return Linker.nativeLinker().downcallHandle(address, descriptor, Linker.Option.critical(false));

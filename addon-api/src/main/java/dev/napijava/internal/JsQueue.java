@@ -113,16 +113,26 @@ public final class JsQueue<T> {
     } else {
       size.incrementAndGet();
     }
+    if (gone) {
+      size.decrementAndGet();
+      return Status.CLOSING;
+    }
+    items.add(item);
+    if (gone) { // finalized meanwhile: its finalizer may have missed this item
+      dropAll();
+      return Status.CLOSING;
+    }
+    // Only a ring touches the threadsafe function, so only a ring takes the lock. A closing
+    // function still delivers what it holds, or drops it when finalized.
+    if (!scheduled.get()) ring();
+    return Status.OK;
+  }
+
+  private void ring() {
     var read = lock.readLock();
     read.lock();
     try {
-      if (gone) {
-        size.decrementAndGet();
-        return Status.CLOSING;
-      }
-      items.add(item);
-      wake(); // a closing function still delivers what it holds, or drops it when finalized
-      return Status.OK;
+      if (!gone) wake();
     } finally {
       read.unlock();
     }

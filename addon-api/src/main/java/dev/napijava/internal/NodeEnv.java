@@ -133,7 +133,7 @@ public final class NodeEnv implements Env {
 
   /** The handle of {@code undefined}. */
   public MemorySegment undefinedHandle() {
-    check(napi_get_undefined(napi(), out));
+    check(Critical.getUndefined(napi(), out));
     return out.get(ADDRESS, 0);
   }
 
