@@ -29,17 +29,24 @@ public final class Channel implements AutoCloseable {
     T run(Env env) throws Exception;
   }
 
-  private record Message<T>(Task<T> task, CompletableFuture<T> future) {
+  /** One queued closure; it is also the future of its result (one object per message). */
+  private static final class Message<T> extends CompletableFuture<T> {
+    private final Task<T> task;
+
+    Message(Task<T> task) {
+      this.task = task;
+    }
+
     void run(Env env) {
       try {
-        future.complete(task.run(env));
+        complete(task.run(env));
       } catch (Throwable t) {
-        future.completeExceptionally(t);
+        completeExceptionally(t);
       }
     }
 
     void fail(Throwable failure) {
-      future.completeExceptionally(failure);
+      completeExceptionally(failure);
     }
   }
 
@@ -93,8 +100,7 @@ public final class Channel implements AutoCloseable {
    * thread. Sent from the JS thread itself, it runs later, not within this call.
    */
   public <T> CompletableFuture<T> send(Task<T> task) {
-    CompletableFuture<T> future = new CompletableFuture<>();
-    Message<T> message = new Message<>(task, future);
+    Message<T> message = new Message<>(task);
     Status status;
     try {
       status = closed.get() ? Status.CLOSING : queue.add(message, false);
@@ -102,7 +108,7 @@ public final class Channel implements AutoCloseable {
       throw new AssertionError("an unbounded queue waited", e);
     }
     if (status != Status.OK) message.fail(closing());
-    return future;
+    return message;
   }
 
   /**
