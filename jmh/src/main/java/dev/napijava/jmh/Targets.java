@@ -13,7 +13,7 @@ import dev.napijava.value.JsObject;
  * <p>Threads: the JS thread that called {@code run()}, only while it runs.
  */
 final class Targets {
-  /** Calls per loop; bench.mjs uses the same number. */
+  /** Calls per loop of CallBenchmarks; compare.mjs makes its loops with the same number. */
   static final int CALLS = 1000;
 
   private static Targets current;
