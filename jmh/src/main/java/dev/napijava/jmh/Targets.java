@@ -7,8 +7,9 @@ import dev.napijava.value.JsObject;
 
 /**
  * The JS loops that the benchmarks call, for the length of one {@code run()} call: the handles
- * stay valid because that call's scope stays open while JMH runs. Each loop makes {@link #CALLS}
- * calls of one target function.
+ * stay valid because that call's scope stays open while JMH runs (the one static here that
+ * holds JS handles, and only for that long). A loop of {@link CallBenchmarks} makes
+ * {@link #CALLS} calls of one target function, one of {@link SumBenchmarks} a single call.
  *
  * <p>Threads: the JS thread that called {@code run()}, only while it runs.
  */
