@@ -135,13 +135,13 @@ add('startup', 'c', cStart.ms, 'ms');
 add('rss_added', 'napi-java', javaStart.mb, 'MB');
 add('rss_added', 'c', cStart.mb, 'MB');
 
-// 4. java-bridge, in a process of its own (jmh/bridge, npm ci there first).
+// 4. java-bridge, in a process of its own (npm install --prefix jmh/bridge first).
 const bridge = here('bridge/run.mjs');
 if (existsSync(here('bridge/node_modules/java-bridge'))) {
   const child = spawnSync(process.execPath, [bridge, JAR, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 600_000 });
-  if (child.status === 0) {
-    for (const row of JSON.parse(child.stdout)) add(row.op, row.impl, row.value, row.unit);
-  } else {
+  const bridgeRows = child.status === 0 ? JSON.parse(child.stdout) : [];
+  for (const row of bridgeRows) add(row.op, row.impl, row.value, row.unit);
+  if (bridgeRows.length === 0) {
     console.error(`java-bridge run failed:\n${child.stderr}`);
   }
 } else {

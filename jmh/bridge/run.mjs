@@ -11,7 +11,7 @@ const t0 = performance.now();
 const [jar, mode] = process.argv.slice(2);
 const quick = mode === '--quick';
 
-/** A JDK 22+ home: JAVA_HOME when new enough, else the newest under /usr/lib/jvm. */
+/** A JDK 22+ home: JAVA_HOME when set and new enough, else the newest under /usr/lib/jvm. */
 function jdkHome() {
   const version = (home) => {
     try {
@@ -20,18 +20,37 @@ function jdkHome() {
       return 0;
     }
   };
-  const candidates = [process.env.JAVA_HOME, ...readdirSync('/usr/lib/jvm').map((name) => path.join('/usr/lib/jvm', name))]
-    .filter(Boolean).filter((home) => version(home) >= 22);
-  if (candidates.length === 0) throw new Error('java-bridge run: no JDK 22+ found');
+  if (process.env.JAVA_HOME && version(process.env.JAVA_HOME) >= 22) return process.env.JAVA_HOME;
+  let installed = [];
+  try {
+    installed = readdirSync('/usr/lib/jvm').map((name) => path.join('/usr/lib/jvm', name));
+  } catch {
+    // no /usr/lib/jvm
+  }
+  const candidates = installed.filter((home) => version(home) >= 22);
+  if (candidates.length === 0) throw new Error('no JDK 22+ found (set JAVA_HOME or install one under /usr/lib/jvm)');
   return candidates.sort((a, b) => version(b) - version(a))[0];
 }
 
-const { ensureJvm, importClass } = (await import('java-bridge')).default;
-ensureJvm({ libPath: path.join(jdkHome(), 'lib', 'server', 'libjvm.so'), classpath: [jar], opts: ['-Xrs', '--enable-native-access=ALL-UNNAMED'] });
-const Target = importClass('dev.napijava.jmh.BridgeTarget');
-Target.noopSync();
-const startup = performance.now() - t0;
-const rssAdded = (process.memoryUsage().rss - rss0) / 2 ** 20;
+/** When java-bridge cannot run at all: an empty result, and the reason on stderr. */
+function giveUp(why) {
+  console.error(`java-bridge run: ${why}`);
+  console.log('[]');
+  process.exit(0);
+}
+
+if (!jar) giveUp('usage: node jmh/bridge/run.mjs <napi-java-jmh.jar> [--quick]');
+let Target, startup, rssAdded;
+try {
+  const { ensureJvm, importClass } = (await import('java-bridge')).default;
+  ensureJvm({ libPath: path.join(jdkHome(), 'lib', 'server', 'libjvm.so'), classpath: [path.resolve(jar)], opts: ['-Xrs', '--enable-native-access=ALL-UNNAMED'] });
+  Target = importClass('dev.napijava.jmh.BridgeTarget');
+  Target.noopSync();
+  startup = performance.now() - t0;
+  rssAdded = (process.memoryUsage().rss - rss0) / 2 ** 20;
+} catch (error) {
+  giveUp(error?.stack ?? String(error));
+}
 
 const text10 = 'abcdefghij';
 const text10k = text10.repeat(1000);
@@ -61,12 +80,11 @@ function perCall(op, ms) {
   return rounds[1];
 }
 
-const rows = [
-  { op: 'startup', impl: 'java-bridge', value: startup, unit: 'ms' },
-  { op: 'rss_added', impl: 'java-bridge', value: rssAdded, unit: 'MB' },
-];
+const rows = [];
 for (const [op, call] of Object.entries(ops)) {
   rows.push({ op, impl: 'java-bridge', value: perCall(call, quick ? 200 : 1000), unit: 'ns/op' });
 }
+rows.push({ op: 'startup', impl: 'java-bridge', value: startup, unit: 'ms' });
+rows.push({ op: 'rss_added', impl: 'java-bridge', value: rssAdded, unit: 'MB' });
 console.log(JSON.stringify(rows));
 process.exit(0);

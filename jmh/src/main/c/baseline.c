@@ -182,13 +182,27 @@ static napi_value tsfn_run_start(napi_env env, napi_callback_info info) {
     free(run);
     return type_error(env, "tsfnRun(): out of memory");
   }
-  run->thread_count = threads;
   run->per_thread = per_thread;
   CHECK(napi_create_promise(env, &run->deferred, &promise));
   CHECK(napi_create_string_latin1(env, "baseline tsfn", NAPI_AUTO_LENGTH, &name));
-  CHECK(napi_create_threadsafe_function(env, argv[2], NULL, name, 0, (size_t)threads, run, tsfn_finalize, run,
-                                        tsfn_call_js, &run->tsfn));
-  for (int i = 0; i < threads; i++) pthread_create(&run->threads[i], NULL, tsfn_producer, run);
+  if (napi_create_threadsafe_function(env, argv[2], NULL, name, 0, (size_t)threads, run, tsfn_finalize, run,
+                                      tsfn_call_js, &run->tsfn) != napi_ok) {
+    free(run->threads);
+    free(run);
+    napi_throw_error(env, NULL, "baseline: napi_create_threadsafe_function failed");
+    return NULL;
+  }
+  // A thread that fails to start gives up its share of the count, so the function is still
+  // finalized (and the promise resolved) once the threads that did start are done.
+  int started = 0;
+  for (int i = 0; i < threads; i++) {
+    if (pthread_create(&run->threads[started], NULL, tsfn_producer, run) == 0) {
+      started++;
+    } else {
+      napi_release_threadsafe_function(run->tsfn, napi_tsfn_release);
+    }
+  }
+  run->thread_count = started;
   return promise;
 }
 
