@@ -3,6 +3,7 @@ package dev.napijava;
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.internal.Errors;
 import dev.napijava.internal.NodeEnv;
@@ -97,9 +98,9 @@ public final class AsyncTask<T> {
 
   private static final int QUEUED = 0, RUNNING = 1, DONE = 2, CANCELLED = 3;
   private static final MemorySegment EXECUTE = Upcalls.stub(MethodHandles.lookup(), "execute",
-      FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG));
   private static final MemorySegment COMPLETE = Upcalls.stub(MethodHandles.lookup(), "complete",
-      FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
+      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_INT, JAVA_LONG));
   private static final Map<Long, AsyncTask<?>> LIVE = new ConcurrentHashMap<>();
   private static final AtomicLong IDS = new AtomicLong();
   private static final Object REGISTRY = new Object();
@@ -251,34 +252,38 @@ public final class AsyncTask<T> {
   }
 
   /** napi_async_execute_callback: runs on a libuv pool thread. */
-  private static void execute(MemorySegment napiEnv, MemorySegment data) {
+  private static void execute(long napiEnv, long data) {
+    if (data == 0) return; // see Upcalls.stub
     try {
-      AsyncTask<?> task = LIVE.get(data.address());
+      AsyncTask<?> task = LIVE.get(data);
       if (task != null) task.run();
     } catch (Throwable t) {
-      Errors.report("an async task's work", t);
+      Errors.report(Errors.IN_ASYNC_WORK, t);
     }
   }
 
   /** napi_async_complete_callback: runs on the JS thread. */
-  private static void complete(MemorySegment napiEnv, int status, MemorySegment data) {
-    AsyncTask<?> task = LIVE.get(data.address());
-    if (task == null) return;
+  private static void complete(long napiEnv, int status, long data) {
+    if (data == 0) return; // see Upcalls.stub
+    AsyncTask<?> task = null;
     try {
-      napi_delete_async_work(napiEnv, task.asyncWork);
+      task = LIVE.get(data);
+      if (task == null) return;
+      napi_delete_async_work(MemorySegment.ofAddress(napiEnv), task.asyncWork);
       if (status == napi_cancelled()) task.state.set(CANCELLED);
       if (task.env.isClosed()) {
         task.forget();
       } else if (task.onProgress != null) {
+        AsyncTask<?> settling = task;
         task.channel.send(jsEnv -> { // after the progress reports already queued
-          task.settle();
+          settling.settle();
           return null;
         });
       } else {
         task.settle();
       }
     } catch (Throwable t) {
-      Errors.raiseUncaught(task.env, t);
+      if (task != null) Errors.raiseUncaught(task.env, t);
     }
   }
 }

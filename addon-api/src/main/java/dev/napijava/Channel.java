@@ -2,6 +2,7 @@ package dev.napijava;
 
 import dev.napijava.internal.NodeEnv;
 import dev.napijava.internal.JsQueue;
+import dev.napijava.internal.JsThreadFuture;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,10 +31,11 @@ public final class Channel implements AutoCloseable {
   }
 
   /** One queued closure; it is also the future of its result (one object per message). */
-  private static final class Message<T> extends CompletableFuture<T> {
+  private static final class Message<T> extends JsThreadFuture<T> {
     private final Task<T> task;
 
-    Message(Task<T> task) {
+    Message(Env env, Task<T> task) {
+      super(env);
       this.task = task;
     }
 
@@ -97,10 +99,12 @@ public final class Channel implements AutoCloseable {
 
   /**
    * Queues {@code task} to run on the JS thread and returns its result or failure. Thread: any
-   * thread. Sent from the JS thread itself, it runs later, not within this call.
+   * thread. Sent from the JS thread itself, it runs later, not within this call; waiting for the
+   * future there ({@code join}, {@code get}) throws {@link IllegalStateException}, since only
+   * that thread can complete it.
    */
   public <T> CompletableFuture<T> send(Task<T> task) {
-    Message<T> message = new Message<>(task);
+    Message<T> message = new Message<>(env, task);
     Status status;
     try {
       status = closed.get() ? Status.CLOSING : queue.add(message, false);

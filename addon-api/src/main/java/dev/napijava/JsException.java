@@ -4,51 +4,61 @@ import dev.napijava.value.JsValue;
 
 /**
  * A JS exception seen from Java: a JS function that Java called threw, or a Node-API call left
- * an exception pending. It carries the thrown JS value. When it propagates back out to JS, the
- * same value is thrown again, so JS sees its own exception unchanged.
+ * an exception pending. It carries the thrown JS value, kept alive by a reference (a primitive,
+ * which Node-API cannot reference, as its Java copy), so the exception may outlive the handle
+ * scope it was thrown in: rethrown to JS later, from a future or another call, the same value is
+ * thrown again, and JS sees its own exception unchanged (same identity, same class).
  *
- * <p>Thread: created on a JS thread. {@link #getMessage()} and {@link #jsStack()} may be read on
- * any thread; {@link #value()} only on the JS thread of its env, while the handle scope that was
- * open when it was thrown is still open.
+ * <p>Thread: created on a JS thread. {@link #getMessage()}, {@link #jsStack()},
+ * {@link #hasValue()} and {@link #env()} may be read on any thread; {@link #value()} only on
+ * the JS thread of its env. The reference is released when the exception is garbage collected
+ * (posted to the JS thread), or with its env.
  */
 public class JsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
-  private final transient JsValue value;
+  private final transient Env env;
+  private final transient JsRef<JsValue> reference;
+  private final transient Object primitive;
   private final String jsStack;
 
-  /** Wraps a thrown JS value; throw it from Java to throw that value in JS. Thread: JS thread. */
+  /** Wraps a thrown JS value; throw it from Java to throw that value in JS. Thread: the JS thread of the value. */
   public JsException(JsValue value) {
-    this(value, Describe.message(value), Describe.stack(value));
-  }
-
-  private JsException(JsValue value, String message, String jsStack) {
-    super(message);
-    this.value = value;
-    this.jsStack = jsStack;
+    super(Describe.message(value));
+    value.env().checkThread();
+    this.env = value.env();
+    this.jsStack = Describe.stack(value);
+    JsRef<JsValue> ref = null;
+    Object copy = null;
+    if (value instanceof dev.napijava.value.JsObject || value instanceof dev.napijava.value.JsSymbol) {
+      ref = JsRef.strong(value);
+    } else {
+      copy = value.toJava();
+    }
+    this.reference = ref;
+    this.primitive = copy;
   }
 
   /**
-   * A copy of what {@code value} says (message, stack) without the value itself, for an
-   * exception that outlives the handle scope it was thrown in (futures, other threads).
-   * Thread: the JS thread of the value's env.
+   * Whether {@link #value()} is available: false once the env is torn down or the reference was
+   * released. Thread: any thread.
    */
-  public static JsException detached(JsValue value) {
-    return new JsException(null, Describe.message(value), Describe.stack(value));
+  public boolean hasValue() {
+    return !env.isClosed() && (reference == null || !reference.isClosed());
   }
 
-  /** Whether {@link #value()} is available (not {@link #detached}). Thread: any thread. */
-  public boolean hasValue() {
-    return value != null;
+  /** The env of the thrown value. Thread: any thread. */
+  public Env env() {
+    return env;
   }
 
   /**
-   * The thrown JS value. Thread: the JS thread of its env. Throws
-   * {@link IllegalStateException} for a {@link #detached} exception.
+   * The thrown JS value, in the current handle scope. Thread: the JS thread of its env. Throws
+   * {@link IllegalStateException} when it is no longer available ({@link #hasValue()}).
    */
   public JsValue value() {
-    if (value == null) throw new IllegalStateException("this JS exception was detached from its JS value: " + getMessage());
-    value.env().checkThread();
-    return value;
+    env.checkThread();
+    if (!hasValue()) throw new IllegalStateException("the JS value of this exception is gone with its env: " + getMessage());
+    return reference != null ? reference.get() : env.toJs(primitive);
   }
 
   /** The JS {@code stack} property when the value is an error, else null. Thread: any thread. */

@@ -1,5 +1,6 @@
 package dev.napijava;
 
+import dev.napijava.internal.JsThreadFuture;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsValue;
@@ -19,10 +20,12 @@ public final class Promises {
   /**
    * A future of {@code value}'s settled value, copied to Java as {@link JsValue#toJava()}
    * does: a thenable is awaited, anything else completes the future at once. A rejection
-   * fails it with a {@link JsException#detached detached} {@link JsException}.
+   * fails it with a {@link JsException} that keeps the rejection value (thrown back to JS, it is the
+   * same value). Waiting for the future on the JS thread ({@code join}, {@code get}) throws
+   * {@link IllegalStateException} unless it is already complete.
    */
   public static CompletableFuture<Object> await(JsValue value) {
-    CompletableFuture<Object> future = new CompletableFuture<>();
+    CompletableFuture<Object> future = new JsThreadFuture<>(value.env());
     settle(value.env(), value, future);
     return future;
   }
@@ -45,7 +48,7 @@ public final class Promises {
     if (returned instanceof JsObject object && object.get("then") instanceof JsFunction then) {
       JsFunction onFulfilled = env.function("onFulfilled", call -> future.complete(call.arg(0).toJava()), "value?");
       JsFunction onRejected = env.function("onRejected",
-          call -> future.completeExceptionally(JsException.detached(call.arg(0))), "reason?");
+          call -> future.completeExceptionally(new JsException(call.arg(0))), "reason?");
       then.callWith(object, onFulfilled, onRejected);
     } else {
       future.complete(returned instanceof JsValue js ? js.toJava() : returned);

@@ -3,6 +3,7 @@ package dev.napijava;
 import dev.napijava.internal.Errors;
 import dev.napijava.internal.NodeEnv;
 import dev.napijava.internal.JsQueue;
+import dev.napijava.internal.JsThreadFuture;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsValue;
 import java.lang.foreign.MemorySegment;
@@ -68,7 +69,12 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
       this.handler = handler;
     }
 
-    /** The queue's capacity; 0 (the default) is unbounded. */
+    /**
+     * The queue's capacity; 0 (the default) means "no set limit", which is
+     * {@value ThreadsafeFunction#UNBOUNDED_LIMIT} waiting calls, so that a producer that outruns
+     * the JS thread meets a full queue ({@code offer} false, {@code put} waits) long before it
+     * exhausts the Java heap.
+     */
     public Builder<T> maxQueueSize(int size) {
       if (size < 0) throw new IllegalArgumentException("maxQueueSize must be >= 0, got " + size);
       this.maxQueueSize = size;
@@ -120,6 +126,9 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
     }
   }
 
+  /** How many calls may wait in a queue built with {@code maxQueueSize(0)}. */
+  public static final int UNBOUNDED_LIMIT = 1 << 20;
+
   /** One queued call. */
   private record Item<T>(T value, Throwable error, CompletableFuture<Object> result) {}
 
@@ -140,7 +149,8 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
     errorFirst = builder.errorFirst;
     onFinalize = builder.onFinalize;
     MemorySegment jsFunction = hasFunction ? builder.function.handle() : MemorySegment.NULL;
-    queue = new JsQueue<>(env, jsFunction, builder.name, builder.maxQueueSize, new JsQueue.Receiver<>() {
+    queue = new JsQueue<>(env, jsFunction, builder.name,
+        builder.maxQueueSize == 0 ? UNBOUNDED_LIMIT : builder.maxQueueSize, new JsQueue.Receiver<>() {
       @Override
       public void deliver(NodeEnv jsEnv, MemorySegment jsCallback, Item<T> item) {
         ThreadsafeFunction.this.deliver(jsEnv, jsCallback, item);
@@ -176,7 +186,8 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
    * Queues a call with {@code value}, waiting while the queue is full. Throws
    * {@link NapiException} with {@link Status#CLOSING} when the function is closed, and with
    * {@link Status#WOULD_DEADLOCK} when called on the JS thread with a full queue (which only
-   * the JS thread can empty). Thread: any thread.
+   * the JS thread can empty), or when the JS thread stays blocked in Java (say, joining this
+   * producer) while this call waits for room. Thread: any thread.
    */
   public void put(T value) throws InterruptedException {
     enqueue(new Item<>(value, null, null), true);
@@ -200,10 +211,13 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
   /**
    * Queues a call with {@code value} (waiting while the queue is full) and returns its result,
    * copied to Java as {@link JsValue#toJava()} does. If the function returns a Promise, the
-   * future completes with its settled value. Thread: any thread.
+   * future completes with its settled value; a JS exception or rejection fails it with a
+   * {@link JsException} that keeps the thrown value. Thread: any thread; waiting for the future
+   * on the JS thread ({@code join}, {@code get}) throws {@link IllegalStateException}, since
+   * only that thread can complete it.
    */
   public CompletableFuture<Object> call(T value) throws InterruptedException {
-    CompletableFuture<Object> result = new CompletableFuture<>();
+    CompletableFuture<Object> result = new JsThreadFuture<>(env);
     enqueue(new Item<>(value, null, result), true);
     return result;
   }
@@ -229,6 +243,9 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
         yield false;
       }
       case CLOSING, INVALID_ARG -> throw closing();
+      case WOULD_DEADLOCK -> throw new NapiException(Status.WOULD_DEADLOCK,
+          "put()/call() waited for room in a full queue while the JS thread, which empties it, stayed blocked in Java"
+          + " (joining this thread?): the call would wait forever");
       default -> throw new NapiException(status, "napi_call_threadsafe_function failed");
     };
   }
@@ -244,7 +261,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
       if (item.result() != null) Promises.settle(jsEnv, returned, item.result());
     } catch (Throwable failure) {
       if (item.result() != null) {
-        item.result().completeExceptionally(failure instanceof JsException js && js.hasValue() ? JsException.detached(js.value()) : failure);
+        item.result().completeExceptionally(failure);
       } else {
         Errors.raiseUncaught(jsEnv, failure);
       }

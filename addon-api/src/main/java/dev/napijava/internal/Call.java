@@ -35,16 +35,6 @@ public final class Call implements CallInfo {
     this.args = args;
   }
 
-  /** More arguments than parameters is a TypeError, unless the last parameter is "...rest". */
-  void checkArity() {
-    boolean variadic = params.length > 0 && params[params.length - 1].startsWith("...");
-    if (!variadic && args.length > params.length) {
-      throw JsError.typeError(name + "(): expected at most " + params.length + " argument"
-          + (params.length == 1 ? "" : "s") + (params.length == 0 ? "" : " (" + String.join(", ", params) + ")")
-          + ", got " + args.length);
-    }
-  }
-
   /** Whether a missing argument at {@code index} is an error: a named, non-optional parameter. */
   private boolean required(int index) {
     return index < params.length && !params[index].endsWith("?") && !params[index].startsWith("...");

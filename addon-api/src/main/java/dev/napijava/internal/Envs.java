@@ -2,6 +2,7 @@ package dev.napijava.internal;
 
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -20,7 +21,7 @@ final class Envs {
   private static final Map<Long, NodeEnv> BY_ID = new ConcurrentHashMap<>();
   private static final AtomicLong IDS = new AtomicLong();
   private static final MemorySegment CLEANUP = Upcalls.stub(MethodHandles.lookup(), "cleanup",
-      FunctionDescriptor.ofVoid(ADDRESS));
+      FunctionDescriptor.ofVoid(JAVA_LONG));
 
   private Envs() {}
 
@@ -34,6 +35,7 @@ final class Envs {
    * data, so a later bind of the same {@code napi_env} finds it again; its cleanup hook retires it.
    */
   static NodeEnv bind(MemorySegment napiEnv) {
+    Errors.preload();
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment data = arena.allocate(ADDRESS);
       if (napi_get_instance_data(napiEnv, data) == 0) {
@@ -54,14 +56,15 @@ final class Envs {
   }
 
   /** The env cleanup hook: runs the env's cleanup actions and retires it. */
-  private static void cleanup(MemorySegment data) {
+  private static void cleanup(long data) {
+    if (data == 0) return; // see Upcalls.stub
     try {
-      NodeEnv env = BY_ID.remove(data.address());
+      NodeEnv env = BY_ID.remove(data);
       if (env == null) return;
       if (CURRENT.get() == env) CURRENT.remove();
       env.close();
     } catch (Throwable t) {
-      Errors.report("the env cleanup hook", t);
+      Errors.report(Errors.IN_ENV_CLEANUP, t);
     }
   }
 }

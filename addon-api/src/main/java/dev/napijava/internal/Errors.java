@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The failure boundary between Java and JS: turns a Java {@link Throwable} into a pending JS
@@ -20,7 +21,50 @@ import java.lang.foreign.MemorySegment;
 public final class Errors {
   private static final int MAX_CAUSES = 8;
 
+  // Where a failure happened, for report() from an upcall's catch: fields, not literals, since
+  // a string literal is made at its first use, and that allocation can fail (heap exhausted)
+  // inside the very catch that must not throw.
+  public static final String IN_ASYNC_WORK = place("an async task's work");
+  public static final String IN_ENV_CLEANUP = place("the env cleanup hook");
+  public static final String IN_QUEUED_CALL = place("a queued call on the JS thread");
+  public static final String IN_DROPPED_CALL = place("dropping a queued call");
+  public static final String IN_QUEUE_WAKE_UP = place("a threadsafe function's call on the JS thread");
+  public static final String IN_QUEUE_FINALIZER = place("a threadsafe function's finalizer");
+  public static final String IN_FUNCTION_FINALIZER = place("the finalizer of a Java function");
+  public static final String IN_SCOPE_CLEANUP = place("closing the handle scopes left open by a Java function");
+  public static final String IN_CALLBACK = place("a callback from Java");
+
+  private static String place(String where) {
+    return where;
+  }
+
   private Errors() {}
+
+  /**
+   * A message made before any failure, in native memory, for when even building a message
+   * fails (the Java heap is exhausted, the stack overflowed): throwing it allocates nothing.
+   */
+  private static final MemorySegment LAST_RESORT = Arena.global().allocateFrom(
+      "napi-java: a Java exception (possibly OutOfMemoryError or StackOverflowError) could not be converted to a JS error");
+
+  /**
+   * Makes sure the failure boundary is ready before it is needed: initializing this class, or
+   * linking {@code napi_throw_error}, at the first failure could itself fail (say, with the heap
+   * exhausted), outside any catch. Called when an env starts.
+   */
+  static void preload() {
+    napi_throw_error$handle();
+    napi_throw$handle();
+    napi_is_exception_pending$handle();
+    try {
+      for (Class<?> owner : new Class<?>[] {Functions.class, JsQueue.class, dev.napijava.AsyncTask.class}) {
+        MethodHandles.lookup().ensureInitialized(owner);
+      }
+      Upcalls.warmUp();
+    } catch (Throwable t) {
+      throw new IllegalStateException("cannot prepare napi-java's upcalls", t);
+    }
+  }
 
   /** Makes {@code failure} the pending JS exception of {@code env}; never throws. */
   public static void throwToJs(NodeEnv env, Throwable failure) {
@@ -33,7 +77,36 @@ public final class Errors {
       }
       env.check(napi_throw(napiEnv, toJs(env, failure, 0).handle()));
     } catch (Throwable again) {
-      throwPlain(napiEnv, "napi-java: " + failure + " (and converting it to a JS error failed: " + again + ")");
+      throwLastResort(napiEnv, failure);
+    }
+  }
+
+  /**
+   * Throws a plain JS error that names {@code failure}'s class, or the preallocated message
+   * when even that cannot be made. Never throws; allocates as little as it can.
+   */
+  private static void throwLastResort(MemorySegment napiEnv, Throwable failure) {
+    try {
+      throwPlain(napiEnv, "napi-java: " + failure.getClass().getName()
+          + " (converting it to a JS error failed as well)");
+    } catch (Throwable again) {
+      try {
+        napi_throw_error(napiEnv, MemorySegment.NULL, LAST_RESORT);
+      } catch (Throwable ignored) {
+        // nothing more can be done without JS
+      }
+    }
+  }
+
+  /**
+   * After a failed call: closes the handle scopes the call left open above {@code mark} (see
+   * {@link NodeEnv#closeScopesAbove}); never throws (nor allocates, when nothing was left open).
+   */
+  static void closeScopesAbove(NodeEnv env, Scope mark, String function) {
+    try {
+      if (env.innermostScope != mark && !env.isClosed()) env.closeScopesAbove(mark, null, function + "()");
+    } catch (Throwable t) {
+      report(IN_SCOPE_CLEANUP, t);
     }
   }
 
@@ -46,8 +119,6 @@ public final class Errors {
   private static void throwPlain(MemorySegment napiEnv, String message) {
     try (Arena arena = Arena.ofConfined()) {
       napi_throw_error(napiEnv, MemorySegment.NULL, arena.allocateFrom(message));
-    } catch (Throwable ignored) {
-      // nothing more can be done without JS
     }
   }
 
@@ -61,30 +132,30 @@ public final class Errors {
       MemorySegment error = toJs(env, failure, 0).handle();
       napi_fatal_exception(env.napi(), error);
     } catch (Throwable again) {
-      report("a callback from Java", failure);
+      report(IN_CALLBACK, failure);
     }
   }
 
-  /** Reports a failure where no JS can run (finalizers, cleanup hooks) on stderr. */
+  /** Reports a failure where no JS can run (finalizers, cleanup hooks) on stderr; never throws. */
   public static void report(String where, Throwable failure) {
     try {
       System.err.println("napi-java: uncaught exception in " + where + ":");
       failure.printStackTrace();
     } catch (Throwable ignored) {
-      // stderr is gone
+      // stderr is gone, or the heap
     }
   }
 
   /** The JS error for a Java throwable: {@link JsException} gives back its own value. */
   public static JsValue toJs(NodeEnv env, Throwable failure, int depth) {
-    if (failure instanceof JsException js && js.hasValue() && js.value().env() == env) return js.value();
+    if (failure instanceof JsException js && js.env() == env && js.hasValue()) return js.value();
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
     JsError.Kind kind = failure instanceof JsError e ? e.kind() : JsError.Kind.ERROR;
     String code = failure instanceof JsError e ? e.code() : null;
-    String message = failure instanceof JsError || failure instanceof JsException
-        ? String.valueOf(failure.getMessage())
-        : failure.getMessage() == null ? failure.getClass().getName() : failure.getClass().getName() + ": " + failure.getMessage();
+    // The message is the Java message alone (the class is in javaClass); one with no message
+    // gets its class name, so that JS never sees an empty error.
+    String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
     MemorySegment codeHandle = code == null ? MemorySegment.NULL : JsString.of(env, code).handle();
     MemorySegment messageHandle = JsString.of(env, message).handle();
     env.check(switch (kind) {

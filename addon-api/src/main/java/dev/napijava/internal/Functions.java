@@ -20,9 +20,9 @@ public final class Functions {
   record Entry(NodeEnv env, String name, String[] params, JsCallback body) {}
 
   private static final MemorySegment DISPATCH = Upcalls.stub(MethodHandles.lookup(), "dispatch",
-      FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+      FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
   private static final MemorySegment RELEASE = Upcalls.stub(MethodHandles.lookup(), "release",
-      FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG));
   private static final int ARGS_INLINE = 8;
   private static final long NAPI_AUTO_LENGTH = -1L;
 
@@ -74,19 +74,27 @@ public final class Functions {
   }
 
   /** napi_finalize of a Java function: frees its table slot. */
-  private static void release(MemorySegment env, MemorySegment data, MemorySegment hint) {
+  private static void release(long env, long data, long hint) {
+    if (data == 0) return; // see Upcalls.stub
     try {
-      unregister((int) data.address());
+      unregister((int) data);
     } catch (Throwable t) {
-      Errors.report("the finalizer of a Java function", t);
+      Errors.report(Errors.IN_FUNCTION_FINALIZER, t);
     }
   }
 
   /** napi_callback of every Java function. */
-  private static MemorySegment dispatch(MemorySegment napiEnv, MemorySegment info) {
-    NodeEnv env = Envs.current();
-    if (env == null) return Errors.throwUnbound(napiEnv);
+  private static long dispatch(long napiEnvAddress, long infoAddress) {
+    NodeEnv env = null;
+    Scope scopes = null;
+    String name = "a Java function";
+    if (napiEnvAddress == 0) return 0; // see Upcalls.stub
     try {
+      MemorySegment napiEnv = MemorySegment.ofAddress(napiEnvAddress);
+      MemorySegment info = MemorySegment.ofAddress(infoAddress);
+      env = Envs.current();
+      if (env == null) return Errors.throwUnbound(napiEnv).address();
+      scopes = env.innermostScope;
       MemorySegment slots = env.out(); // [0] argc, [8] this, [16] data
       MemorySegment argv = env.callArgs(ARGS_INLINE);
       slots.set(JAVA_LONG, 0, ARGS_INLINE);
@@ -102,13 +110,22 @@ public final class Functions {
       MemorySegment[] args = new MemorySegment[argc];
       for (int i = 0; i < argc; i++) args[i] = argv.getAtIndex(ADDRESS, i);
       Entry entry = table[id];
-      Call call = new Call(env, entry.name(), entry.params(), thisArg, args);
-      call.checkArity();
-      Object result = entry.body().call(call);
-      return result == null ? MemorySegment.NULL : env.toJs(result).handle();
+      name = entry.name();
+      Object result = entry.body().call(new Call(env, name, entry.params(), thisArg, args));
+      if (env.innermostScope != scopes) result = env.closeScopesAbove(scopes, result, name + "()");
+      return result == null ? 0 : env.toJs(result).handle().address();
     } catch (Throwable t) {
-      Errors.throwToJs(env, t);
-      return MemorySegment.NULL;
+      try {
+        if (env == null) {
+          Errors.throwUnbound(MemorySegment.ofAddress(napiEnvAddress));
+        } else {
+          Errors.closeScopesAbove(env, scopes, name);
+          Errors.throwToJs(env, t);
+        }
+      } catch (Throwable again) {
+        // the failure boundary itself failed (Errors preloads so that this cannot happen)
+      }
+      return 0;
     }
   }
 }

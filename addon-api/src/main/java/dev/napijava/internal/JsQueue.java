@@ -2,6 +2,7 @@ package dev.napijava.internal;
 
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.NapiException;
 import dev.napijava.Status;
@@ -43,13 +44,16 @@ public final class JsQueue<T> {
   }
 
   private static final MemorySegment CALL_JS = Upcalls.stub(MethodHandles.lookup(), "callJs",
-      FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   private static final MemorySegment FINALIZE = Upcalls.stub(MethodHandles.lookup(), "finalize",
-      FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG));
   private static final Map<Long, JsQueue<?>> LIVE = new ConcurrentHashMap<>();
   private static final AtomicLong IDS = new AtomicLong();
   /** Items delivered per wake-up before the event loop gets a turn. */
   private static final int BATCH = 1024;
+  /** How long a blocked JS thread is watched before a waiting add gives up (WOULD_DEADLOCK). */
+  private static final long STALL_MILLIS = 250;
+  private static final long STALL_POLL_MILLIS = 25;
 
   private final long id = IDS.incrementAndGet();
   private final NodeEnv env;
@@ -105,7 +109,7 @@ public final class JsQueue<T> {
         if (n < capacity) {
           if (size.compareAndSet(n, n + 1)) break;
         } else if (blocking) {
-          awaitSpace(seen);
+          if (!awaitSpace(seen)) return Status.WOULD_DEADLOCK;
         } else {
           return Status.QUEUE_FULL;
         }
@@ -146,11 +150,27 @@ public final class JsQueue<T> {
     return status;
   }
 
-  private void awaitSpace(long seen) throws InterruptedException {
+  /**
+   * Waits until an item is taken or the queue is gone; false when the JS thread, the only one
+   * that takes items, stays blocked inside Java (waiting on a lock, a join, a future) for
+   * {@link #STALL_MILLIS}: it may be waiting for this very producer, and would never take.
+   */
+  private boolean awaitSpace(long seen) throws InterruptedException {
     synchronized (space) {
       waiters.incrementAndGet();
       try {
-        while (taken.get() == seen && !gone) space.wait();
+        long stalledSince = 0;
+        while (taken.get() == seen && !gone) {
+          space.wait(STALL_POLL_MILLIS);
+          if (taken.get() != seen || gone || !env.isJsThreadBlocked()) {
+            stalledSince = 0;
+          } else if (stalledSince == 0) {
+            stalledSince = System.nanoTime();
+          } else if (System.nanoTime() - stalledSince >= STALL_MILLIS * 1_000_000L) {
+            return false;
+          }
+        }
+        return true;
       } finally {
         waiters.decrementAndGet();
       }
@@ -216,7 +236,7 @@ public final class JsQueue<T> {
       try {
         receiver.deliver(jsEnv, jsCallback, item);
       } catch (Throwable t) {
-        Errors.report("a queued call on the JS thread", t);
+        Errors.report(Errors.IN_QUEUED_CALL, t);
       }
     }
   }
@@ -237,32 +257,34 @@ public final class JsQueue<T> {
       try {
         receiver.dropped(item);
       } catch (Throwable t) {
-        Errors.report("dropping a queued call", t);
+        Errors.report(Errors.IN_DROPPED_CALL, t);
       }
     }
   }
 
   /** napi_threadsafe_function_call_js of every queue. */
-  private static void callJs(MemorySegment napiEnv, MemorySegment jsCallback, MemorySegment context, MemorySegment data) {
+  private static void callJs(long napiEnv, long jsCallback, long context, long data) {
+    if (context == 0) return; // see Upcalls.stub
     try {
-      JsQueue<?> queue = LIVE.get(context.address());
+      JsQueue<?> queue = LIVE.get(context);
       if (queue == null) return;
-      NodeEnv env = napiEnv.equals(MemorySegment.NULL) ? null : Envs.current();
+      NodeEnv env = napiEnv == 0 ? null : Envs.current();
       if (env == null || env.isClosed()) {
         queue.dropAll();
       } else {
-        queue.drain(env, jsCallback);
+        queue.drain(env, MemorySegment.ofAddress(jsCallback));
       }
     } catch (Throwable t) {
-      Errors.report("a threadsafe function's call on the JS thread", t);
+      Errors.report(Errors.IN_QUEUE_WAKE_UP, t);
     }
   }
 
   /** napi_finalize of every queue: it is gone; items still waiting are dropped. */
-  private static void finalize(MemorySegment napiEnv, MemorySegment data, MemorySegment hint) {
-    JsQueue<?> queue = LIVE.remove(data.address());
-    if (queue == null) return;
+  private static void finalize(long napiEnv, long data, long hint) {
+    if (data == 0) return; // see Upcalls.stub
     try {
+      JsQueue<?> queue = LIVE.remove(data);
+      if (queue == null) return;
       var write = queue.lock.writeLock();
       write.lock();
       try {
@@ -277,7 +299,7 @@ public final class JsQueue<T> {
       NodeEnv env = Envs.current();
       queue.receiver.finalized(env == null || env.isClosed() ? null : env);
     } catch (Throwable t) {
-      Errors.report("a threadsafe function's finalizer", t);
+      Errors.report(Errors.IN_QUEUE_FINALIZER, t);
     }
   }
 }

@@ -51,6 +51,10 @@ public final class NodeEnv implements Env {
   private final List<Runnable> cleanups = new ArrayList<>();
   private final Map<Object, Object> locals = new LinkedHashMap<>();
   private volatile boolean closed;
+  /** The Java-to-JS conversion under way, for containers reached twice (see {@link Conversions}). */
+  Conversions.Conversion conversion;
+  /** The innermost handle scope opened through the API and not closed yet (see {@link Scope}). */
+  Scope innermostScope;
 
   NodeEnv(MemorySegment napiEnv, Thread thread) {
     this.napiEnv = napiEnv;
@@ -83,6 +87,15 @@ public final class NodeEnv implements Env {
   @Override
   public boolean isJsThread() {
     return Thread.currentThread() == thread;
+  }
+
+  /**
+   * Whether the JS thread is blocked inside Java without a time limit (waiting on a monitor, a
+   * join, a future): while it is, it runs no JS and takes no queued call. Thread: any.
+   */
+  boolean isJsThreadBlocked() {
+    Thread.State state = thread.getState();
+    return state == Thread.State.WAITING || state == Thread.State.BLOCKED;
   }
 
   @Override
@@ -195,6 +208,33 @@ public final class NodeEnv implements Env {
     closed = true;
     textArena.close();
     arena.close();
+  }
+
+  /**
+   * Closes the handle scopes that Java code opened after {@code mark} and left open (a Java
+   * function or callback returning without closing them), innermost first, and says so on
+   * stderr. {@code result}, the value the code returned, is carried out of those scopes: an
+   * object or symbol through a reference, a primitive as its Java copy. Thread: the JS thread.
+   */
+  Object closeScopesAbove(Scope mark, Object result, String where) {
+    int count = 0;
+    for (Scope scope = innermostScope; scope != null && scope != mark; scope = scope.outer) count++;
+    System.err.println("napi-java: " + where + " returned with " + count
+        + " handle scope(s) still open; napi-java closed them (use try-with-resources)");
+    MemorySegment ref = MemorySegment.NULL;
+    if (result instanceof JsObject || result instanceof dev.napijava.value.JsSymbol) {
+      check(napi_create_reference(napi(), ((JsValue) result).handle(), 1, out));
+      ref = out.get(ADDRESS, 0);
+    } else if (result instanceof JsValue primitive) {
+      result = primitive.toJava();
+    }
+    while (innermostScope != null && innermostScope != mark) innermostScope.close();
+    if (!ref.equals(MemorySegment.NULL)) {
+      check(napi_get_reference_value(napi(), ref, out));
+      result = JsValue.wrap(this, out.get(ADDRESS, 0));
+      check(napi_delete_reference(napi(), ref));
+    }
+    return result;
   }
 
   @Override

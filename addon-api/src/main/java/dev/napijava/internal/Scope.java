@@ -7,11 +7,17 @@ import dev.napijava.EscapableHandleScope;
 import dev.napijava.value.JsValue;
 import java.lang.foreign.MemorySegment;
 
-/** A (possibly escapable) handle scope. */
+/**
+ * A (possibly escapable) handle scope. The open scopes of an env form a stack ({@link #outer});
+ * closing one closes the scopes opened after it first, and a Java function that returns with
+ * scopes still open has them closed for it ({@link NodeEnv#closeScopesAbove}).
+ */
 public final class Scope implements EscapableHandleScope {
   private final NodeEnv env;
   private final boolean escapable;
   private final MemorySegment scope;
+  /** The scope that was innermost when this one opened (null: none of ours). */
+  final Scope outer;
   private boolean closed;
 
   Scope(NodeEnv env, boolean escapable) {
@@ -22,6 +28,8 @@ public final class Scope implements EscapableHandleScope {
         ? napi_open_escapable_handle_scope(env.napi(), out)
         : napi_open_handle_scope(env.napi(), out));
     this.scope = out.get(ADDRESS, 0);
+    this.outer = env.innermostScope;
+    env.innermostScope = this;
   }
 
   @Override
@@ -37,7 +45,9 @@ public final class Scope implements EscapableHandleScope {
   public void close() {
     if (closed) return;
     env.checkThread();
+    while (env.innermostScope != this && env.innermostScope != null) env.innermostScope.close(); // inner ones first
     closed = true;
+    env.innermostScope = outer;
     if (env.isClosed()) return;
     env.check(escapable
         ? napi_close_escapable_handle_scope(env.napi(), scope)

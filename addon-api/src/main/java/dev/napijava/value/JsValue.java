@@ -100,38 +100,14 @@ public abstract sealed class JsValue
    * This value as a plain Java value, copied out of JS so that it outlives its handle scope:
    * undefined and null give null, then {@code Boolean}, {@code Double}, {@code String},
    * {@code BigInteger}, arrays a {@code List}, other objects a {@code Map} of their own
-   * enumerable properties; functions and symbols stay JS values. Thread: the JS thread.
+   * enumerable properties. Functions and symbols, which cannot be copied, become strong
+   * {@link dev.napijava.JsRef}s (convert back with {@link Env#toJs}; close them when done, or
+   * a {@code Cleaner} releases them). An object reached twice is copied once; a cyclic value is
+   * a {@code TypeError}; more than 512 levels or 1,000,000 parts is a {@code RangeError}.
+   * Thread: the JS thread.
    */
   public final Object toJava() {
-    return toJava(0);
-  }
-
-  private Object toJava(int depth) {
-    if (depth > 64) throw new IllegalArgumentException("a JS value nested more than 64 deep cannot be copied to Java");
-    return switch (this) {
-      case JsUndefined u -> null;
-      case JsNull n -> null;
-      case JsBoolean b -> b.value();
-      case JsNumber n -> n.value();
-      case JsString s -> s.value();
-      case JsBigInt b -> b.value();
-      case JsFunction f -> f;
-      case JsSymbol s -> s;
-      case JsArray array -> {
-        var list = new java.util.ArrayList<Object>(array.length());
-        for (int i = 0; i < array.length(); i++) list.add(array.get(i).toJava(depth + 1));
-        yield list;
-      }
-      case JsObject object -> {
-        var map = new java.util.LinkedHashMap<String, Object>();
-        JsArray keys = object.keys();
-        for (int i = 0; i < keys.length(); i++) {
-          String key = keys.get(i).coerceToString();
-          map.put(key, object.get(key).toJava(depth + 1));
-        }
-        yield map;
-      }
-    };
+    return new JavaCopy(env).copy(this, 0);
   }
 
   /** How a JS type is named in error messages, e.g. "a bigint". Thread: any thread. */
