@@ -52,7 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread: {@link #builder} on any thread; {@link Builder#start}, {@link #promise} and
  * {@link #cancel} on the JS thread of the env; {@link #isDone} on any thread. The work runs on
- * a pool thread; {@link Progress} may be used from any thread.
+ * its virtual thread, the executor or a libuv pool thread; {@link Progress} may be used from
+ * any thread.
  */
 public final class AsyncTask<T> {
   /** The work of a task. Thread: runs on a pool or executor thread, never the JS thread. */

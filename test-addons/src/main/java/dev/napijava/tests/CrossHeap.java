@@ -31,21 +31,10 @@ public final class CrossHeap implements Addon {
     }, "object");
 
     // pairWeak(object): object.callback is a Java function that refers back to object through
-    // a weak reference (the documented way to break a JS object <-> Java function cycle).
-    exports.setFunction("pairWeak", call -> {
-      JsObject object = call.object(0);
-      JsRef<JsObject> back = JsRef.weak(object);
-      object.set("callback", call.env().function("callback", inner -> back.get() != null));
-      return object;
-    }, "object");
-
-    // pairStrong(object): the same with a strong reference: a cycle no collector sees through.
-    exports.setFunction("pairStrong", call -> {
-      JsObject object = call.object(0);
-      JsRef<JsObject> back = JsRef.strong(object);
-      object.set("callback", call.env().function("callback", inner -> back.get() != null));
-      return object;
-    }, "object");
+    // a weak reference (the documented way to break a JS object <-> Java function cycle);
+    // pairStrong(object): the same with a strong reference, a cycle no collector sees through.
+    exports.setFunction("pairWeak", call -> pair(call.object(0), true), "object");
+    exports.setFunction("pairStrong", call -> pair(call.object(0), false), "object");
 
     // javaHeap(): the Java heap's use and limit in MB, now.
     exports.setFunction("javaHeap", call -> {
@@ -56,5 +45,11 @@ public final class CrossHeap implements Addon {
 
     // stringLength(text): reads a JS string into Java.
     exports.setFunction("stringLength", call -> call.string(0).length(), "text");
+  }
+
+  private static JsObject pair(JsObject object, boolean weak) {
+    JsRef<JsObject> back = weak ? JsRef.weak(object) : JsRef.strong(object);
+    object.set("callback", object.env().function("callback", inner -> back.get() != null));
+    return object;
   }
 }
