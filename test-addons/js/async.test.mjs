@@ -154,7 +154,7 @@ test('50 rounds of worker create and terminate with tasks and promises in flight
   assert.ok(growth < 100, `RSS grew ${growth.toFixed(1)} MB over 40 rounds`);
 });
 
-test('tasks on virtual threads leave libuv\'s pool free: fs work completes while 8 long tasks run', async () => {
+test('tasks on Java threads (the default) leave libuv\'s pool free: fs work completes while 8 long tasks run', async () => {
   let tasksDone = false;
   const tasks = Promise.all(Array.from({ length: 8 }, () => async.sleepTask(1000, true))).then(() => { tasksDone = true; });
   const text = await readFile(new URL(import.meta.url), 'utf8');
@@ -163,7 +163,7 @@ test('tasks on virtual threads leave libuv\'s pool free: fs work completes while
   assert.deepEqual(await tasks, undefined);
 });
 
-test('cancel() before a task starts rejects it with a CancellationException (pool and executor)', async () => {
+test('cancel() before a task starts rejects it with a CancellationException (libuv pool and executor)', async () => {
   for (const virtual of [false, true]) {
     const [cancelled, ...promises] = async.startAndCancelLast(100, 6, virtual);
     assert.equal(cancelled, true);
@@ -174,7 +174,7 @@ test('cancel() before a task starts rejects it with a CancellationException (poo
   }
 });
 
-test('progress reports reach the JS callback in order, before the outcome (pool and executor)', async () => {
+test('progress reports reach the JS callback in order, before the outcome (libuv pool and Java threads)', async () => {
   for (const virtual of [false, true]) {
     const seen = [];
     const result = await async.withProgress(50, (step) => seen.push(step), virtual);
@@ -183,11 +183,38 @@ test('progress reports reach the JS callback in order, before the outcome (pool 
   }
 });
 
-test('a throwing task callback is an uncaught exception in Node (pool and executor)', async () => {
+test('a throwing task callback is an uncaught exception in Node (libuv pool and Java threads)', async () => {
   for (const virtual of [false, true]) {
     const error = await nextUncaughtException(() => async.taskWithCallback(() => { throw new Error(`callback threw (${virtual})`); }, virtual));
     assert.equal(error.message, `callback threw (${virtual})`);
   }
+});
+
+test('progress reported after the work returned throws IllegalStateException and never reaches JS (libuv pool and Java threads)', async () => {
+  for (const onJavaThreads of [false, true]) {
+    const seen = [];
+    const [result, late] = async.lateProgress((value) => seen.push(value), onJavaThreads);
+    assert.equal(await result, 'returned');
+    assert.equal(await late, 'java.lang.IllegalStateException: progress reported after the task\'s work returned; report while compute() runs');
+    await tick(20);
+    assert.deepEqual(seen, []);
+  }
+});
+
+test('process.exit() while long tasks run: exits on Java threads (the default); libuv pool tasks are waited for', () => {
+  const exitWhileRunning = (onJavaThreads) => runChild(`
+    import { createRequire } from 'node:module';
+    const { load } = createRequire(import.meta.url)(${JSON.stringify(LOADER)});
+    const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Async' });
+    addon.sleepTask(${onJavaThreads ? 600_000 : 3_000}, ${onJavaThreads});
+    setTimeout(() => process.exit(5), 50);`, { timeout: 40_000 });
+  const javaThreads = exitWhileRunning(true);
+  assert.equal(javaThreads.signal, null, 'a 10-minute task on a Java thread did not hold up the exit');
+  assert.equal(javaThreads.status, 5, javaThreads.stderr);
+  // On libuv's pool the exit waits for the running work, as with a C addon: that is why the
+  // pool is an option and not the default. (A 3 s task: the exit completes once it ends.)
+  const pool = exitWhileRunning(false);
+  assert.equal(pool.status, 5, pool.stderr);
 });
 
 test('an executor that refuses a task makes the start throw, and nothing keeps Node alive', () => {

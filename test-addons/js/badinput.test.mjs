@@ -45,7 +45,7 @@ const SIGNATURES = {
     offerUntilFull: ['capacity:int32', 'callback:function'], putOnJsThread: ['capacity:int32', 'count:int32', 'callback:function'],
     abortQueued: ['callback:function'], releaseTwice: ['callback:function'], callForResult: ['callback:function', 'value:any'],
     fireAndForget: ['callback:function', 'value:any'], spam: ['threads:int32', 'callback:function'], producers: [],
-    refUnref: ['callback:function'],
+    refUnref: ['callback:function'], callUntilClosed: ['threads:int32', 'perThread:int32', 'callback:function'], callOutcomes: [],
   },
   Channels: {
     parseAsync: ['filename:string', 'callback:function'], sendInOrder: ['threads:int32', 'perThread:int32', 'callback:function'],
@@ -55,13 +55,18 @@ const SIGNATURES = {
   Async: {
     performAsyncTask: ['callback:function'], performFailingTask: ['callback:function'], performAsyncTaskPromise: [],
     performFailingTaskPromise: [], fibonacci: ['n:int32'], scheduleNotification: ['delayMs:int64', 'callback:function'],
-    threadId: [], threadIdLookups: [], sleepTask: ['ms:int64', 'onVirtualThreads:boolean'],
+    threadId: [], threadIdLookups: [], sleepTask: ['ms:int64', 'onJavaThreads:boolean'],
     startAndCancelLast: ['ms:int64', 'count:int32', 'virtual:boolean'],
-    withProgress: ['steps:int32', 'onProgress:function', 'onVirtualThreads:boolean'],
-    taskWithCallback: ['callback:function', 'onVirtualThreads:boolean'], resolveLater: ['value:any', 'ms:int64'],
+    withProgress: ['steps:int32', 'onProgress:function', 'onJavaThreads:boolean'],
+    lateProgress: ['onProgress:function', 'onJavaThreads:boolean'],
+    taskWithCallback: ['callback:function', 'onJavaThreads:boolean'], resolveLater: ['value:any', 'ms:int64'],
     rejectLater: ['message:string'], dropDeferred: [], futureLater: ['value:any', 'ms:int64'], failedFuture: ['message:string'],
     awaitAndDouble: ['promise:any'], releaseOffThread: ['object:object'], dropRef: ['object:object'],
     weakRefAlive: ['object:object'], count: [], envStates: [], refusedTask: [],
+  },
+  CrossHeap: {
+    holder: ['mb:int32'], dropRef: ['object:object'], pairWeak: ['object:object'], pairStrong: ['object:object'],
+    javaHeap: [], stringLength: ['text:string'],
   },
   Buffers: {
     sumFloat64: ['array:typedarray'], fillBytes: ['array:typedarray', 'value:int32'], describe: ['array:typedarray'],

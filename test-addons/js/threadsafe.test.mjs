@@ -190,6 +190,43 @@ test('a worker terminated while Java threads keep calling: producers stop with C
   assert.equal(now.closed - before.closed, 20);
 });
 
+test('worker terminate() with 80,000 queued call() futures: all fail with CLOSING, no stack traces, release() by holders afterwards does nothing', () => {
+  const child = runChild(`
+    import { Worker } from 'node:worker_threads';
+    import { createRequire } from 'node:module';
+    const require = createRequire(import.meta.url);
+    const { load } = require(${JSON.stringify(LOADER)});
+    const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
+    const worker = new Worker(\`
+      import { parentPort } from 'node:worker_threads';
+      import { createRequire } from 'node:module';
+      const addon = createRequire(${JSON.stringify(LOADER)})(${JSON.stringify(LOADER)}).load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
+      let calls = 0;
+      addon.callUntilClosed(4, 20000, (i) => {
+        const until = Date.now() + 1; while (Date.now() < until); // a slow consumer: calls pile up
+        if (++calls === 10) parentPort.postMessage('busy');
+        return i;
+      });\`, { eval: true });
+    await new Promise((resolve) => worker.once('message', resolve));
+    while (addon.callOutcomes().made < 80000) await new Promise((resolve) => setTimeout(resolve, 10));
+    await worker.terminate();
+    let outcomes = addon.callOutcomes();
+    while (outcomes.ok + outcomes.closing + outcomes.other.length < outcomes.made || outcomes.released < 4) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      outcomes = addon.callOutcomes();
+    }
+    console.log(JSON.stringify(outcomes));`);
+  assert.equal(child.status, 0, child.stderr);
+  const outcomes = JSON.parse(child.stdout);
+  console.log(`  terminate(): ${outcomes.made} futures: ${outcomes.ok} ok, ${outcomes.closing} CLOSING; stderr ${child.stderr.length} bytes`);
+  assert.deepEqual(outcomes.other, []);
+  assert.equal(outcomes.made, 80000);
+  assert.equal(outcomes.ok + outcomes.closing, 80000);
+  assert.ok(outcomes.closing > 0, 'some calls were still queued at terminate()');
+  assert.equal(outcomes.released, 4, 'every holder released after the worker died without an exception');
+  assert.ok(child.stderr.split('\n').filter((line) => line.trim()).length <= 1, `stderr:\n${child.stderr.slice(0, 2000)}`);
+});
+
 test('process.exit() while Java threads keep calling exits with the expected code (50 runs)', () => {
   const source = `
     import { createRequire } from 'node:module';

@@ -3,6 +3,7 @@
  */
 module dev.napijava {
   requires dev.napijava.bindings;
+  requires java.management; // Java heap pressure reported to V8 (internal.JavaHeapPressure)
 
   exports dev.napijava;
   exports dev.napijava.value;

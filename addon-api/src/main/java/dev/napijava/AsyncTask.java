@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.internal.Errors;
+import dev.napijava.internal.JsQueue;
 import dev.napijava.internal.NodeEnv;
 import dev.napijava.internal.Upcalls;
 import dev.napijava.value.JsFunction;
@@ -25,20 +26,35 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Java work that runs off the JS thread, with its outcome delivered on the JS thread: as a
- * Promise ({@link #promise()}) or to an error-first callback {@code (err, value)}. By default
- * the work runs on libuv's thread pool ({@code napi_create_async_work}), like neon's
- * {@code Task} and node-addon-api's {@code AsyncWorker}; with {@link Builder#executor} it runs
- * on a Java executor instead (for example virtual threads), so that long Java work does not
- * hold the small pool that Node's own file system and DNS work share.
+ * Promise ({@link #promise()}) or to an error-first callback {@code (err, value)}, like neon's
+ * {@code Task} and node-addon-api's {@code AsyncWorker}.
+ *
+ * <p>Where the work runs:
+ * <table>
+ *   <caption>Where a task's work runs</caption>
+ *   <tr><th>builder</th><th>threads</th><th>trade-off</th></tr>
+ *   <tr><td>default</td><td>Java virtual threads</td><td>any number of tasks run at once; Node's
+ *       file system, DNS and zlib work keeps libuv's pool; {@code process.exit()} and worker
+ *       {@code terminate()} never wait for the work (its outcome is dropped)</td></tr>
+ *   <tr><td>{@link Builder#executor}</td><td>the given executor</td><td>the same, with the
+ *       application's own threads or limits</td></tr>
+ *   <tr><td>{@link Builder#onLibuvPool}</td><td>libuv's thread pool
+ *       ({@code napi_create_async_work})</td><td>the C addon behaviour: at most
+ *       {@code UV_THREADPOOL_SIZE} (default 4) tasks run at once, long tasks delay
+ *       {@code fs} and {@code dns} calls, and {@code process.exit()} waits for running work
+ *       (a task that never ends hangs the exit, as it does with a C addon)</td></tr>
+ * </table>
  *
  * <p>A failing task rejects (or calls back) with its Java exception as a JS error. A task
  * cancelled before it started rejects with a {@link CancellationException}. Progress reported
  * by the work reaches the {@link Builder#onProgress} callback on the JS thread, in order and
- * before the outcome.
+ * before the outcome; a report made after the work returned throws
+ * {@link IllegalStateException} (its outcome may already be delivered).
  *
  * <p>Thread: {@link #builder} on any thread; {@link Builder#start}, {@link #promise} and
  * {@link #cancel} on the JS thread of the env; {@link #isDone} on any thread. The work runs on
- * a pool thread; {@link Progress} may be used from any thread.
+ * its virtual thread, the executor or a libuv pool thread; {@link Progress} may be used from
+ * any thread.
  */
 public final class AsyncTask<T> {
   /** The work of a task. Thread: runs on a pool or executor thread, never the JS thread. */
@@ -50,7 +66,11 @@ public final class AsyncTask<T> {
 
   /** Progress of a running task. Thread: any thread. */
   public interface Progress {
-    /** Sends {@code value} to the progress callback (dropped if there is none). */
+    /**
+     * Sends {@code value} to the progress callback (dropped if there is none). Throws
+     * {@link IllegalStateException} once the work has returned or thrown: a report must be made
+     * while {@link Work#compute} runs.
+     */
     void report(Object value);
   }
 
@@ -60,6 +80,7 @@ public final class AsyncTask<T> {
     private JsFunction callback;
     private JsFunction onProgress;
     private Executor executor;
+    private boolean onLibuvPool;
     private String name = "napi-java async task";
 
     private Builder(Work<T> work) {
@@ -78,9 +99,20 @@ public final class AsyncTask<T> {
       return this;
     }
 
-    /** Runs the work on {@code executor} instead of libuv's thread pool. */
+    /** Runs the work on {@code executor} instead of a virtual thread of its own. */
     public Builder<T> executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor);
+      this.onLibuvPool = false;
+      return this;
+    }
+
+    /**
+     * Runs the work on libuv's thread pool ({@code napi_create_async_work}) instead of a Java
+     * thread: see the class javadoc for what that costs.
+     */
+    public Builder<T> onLibuvPool() {
+      this.onLibuvPool = true;
+      this.executor = null;
       return this;
     }
 
@@ -104,6 +136,8 @@ public final class AsyncTask<T> {
   private static final Map<Long, AsyncTask<?>> LIVE = new ConcurrentHashMap<>();
   private static final AtomicLong IDS = new AtomicLong();
   private static final Object REGISTRY = new Object();
+  /** The default: a virtual thread per task (daemon threads: they never hold up an exit). */
+  private static final Executor VIRTUAL_THREADS = command -> Thread.ofVirtual().name("napi-java task").start(command);
 
   /** The tasks of one env that have not delivered; forgotten when the env is torn down. */
   private static final class Registry implements AutoCloseable {
@@ -139,11 +173,12 @@ public final class AsyncTask<T> {
     this.registry = env.local(REGISTRY, node -> new Registry());
     LIVE.put(id, this);
     registry.ids.add(id);
-    if (builder.executor != null) {
+    if (!builder.onLibuvPool) {
+      Executor executor = builder.executor != null ? builder.executor : VIRTUAL_THREADS;
       asyncWork = null;
       channel.hold();
       try {
-        builder.executor.execute(() -> {
+        executor.execute(() -> {
           run();
           channel.send(jsEnv -> {
             channel.unhold();
@@ -220,6 +255,10 @@ public final class AsyncTask<T> {
   }
 
   private void report(Object value) {
+    int now = state.get();
+    if (now == DONE || now == CANCELLED) {
+      throw new IllegalStateException("progress reported after the task's work returned; report while compute() runs");
+    }
     if (onProgress == null) return;
     channel.send(jsEnv -> onProgress.get().call(value));
   }
@@ -244,7 +283,7 @@ public final class AsyncTask<T> {
         if (outcome != null) function.call(outcome); else function.call(null, result);
       }
     } catch (Throwable t) {
-      Errors.raiseUncaught(env, t);
+      if (!JsQueue.cannotRunJs(env)) Errors.raiseUncaught(env, t); // else torn down: nobody to tell
     } finally {
       if (callback != null) callback.close();
       if (onProgress != null) onProgress.close();

@@ -39,12 +39,15 @@ public final class Channel implements AutoCloseable {
       this.task = task;
     }
 
-    void run(Env env) {
+    /** Runs the task; false (the message unsettled) if it failed because JS can no longer run. */
+    boolean run(NodeEnv env) {
       try {
         complete(task.run(env));
       } catch (Throwable t) {
+        if (JsQueue.cannotRunJs(env)) return false;
         completeExceptionally(t);
       }
+      return true;
     }
 
     void fail(Throwable failure) {
@@ -64,8 +67,8 @@ public final class Channel implements AutoCloseable {
     this.env = env;
     this.queue = new JsQueue<>(env, MemorySegment.NULL, "napi-java channel", 0, new JsQueue.Receiver<>() {
       @Override
-      public void deliver(NodeEnv jsEnv, MemorySegment jsCallback, Message<?> message) {
-        message.run(jsEnv);
+      public boolean deliver(NodeEnv jsEnv, MemorySegment jsCallback, Message<?> message) {
+        return message.run(jsEnv);
       }
 
       @Override

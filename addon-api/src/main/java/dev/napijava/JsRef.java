@@ -4,6 +4,7 @@ import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
 import dev.napijava.internal.Critical;
+import dev.napijava.internal.JsRefPressure;
 import dev.napijava.internal.NodeEnv;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsSymbol;
@@ -19,28 +20,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * released by a {@link Cleaner}. A release from another thread is posted to the JS thread, and
  * dropped if the env is already gone (Node frees its references then).
  *
+ * <p><b>Memory across the two heaps.</b> A strong reference dropped unclosed keeps its JS value
+ * until a Java GC finds the {@code JsRef} unreachable, and the Java heap cannot see how big
+ * that value is. napi-java counts the strong references open and, when they pile up, asks for
+ * a Java GC so that the dropped ones are cleaned before V8's heap fills; closing references
+ * (try-with-resources) is still far cheaper and frees the JS value at once.
+ *
+ * <p><b>Cycles are never collected.</b> Neither garbage collector sees through the other heap,
+ * so a JS value that (directly or not) holds a Java function whose body holds a strong
+ * {@code JsRef} back to that value keeps both alive for the life of the env: V8 sees the value
+ * held by a reference, Java sees the {@code JsRef} held by a live function. A program that
+ * makes such pairs repeatedly runs out of memory (V8's "Reached heap limit" abort or a Java
+ * {@code OutOfMemoryError}). Break the cycle on one side: {@link #weak} for a reference back
+ * to the JS value that owns the function (then {@link #get()} may return null), or
+ * {@link #close()} once the value is no longer needed (for example when the JS side says it
+ * is done, or from a {@code dispose()} method).
+ *
  * <p>Thread: {@link #strong}, {@link #weak} and {@link #get} on the JS thread of the value's
  * env; {@link #close}, {@link #isClosed} and {@link #env} on any thread.
  */
 public final class JsRef<T extends JsValue> implements AutoCloseable {
-  private static final Cleaner CLEANER = Cleaner.create();
 
   /** What the cleaner needs, without a reference back to the JsRef. */
   private static final class State implements Runnable {
     private final NodeEnv env;
     private final MemorySegment ref;
     private final Channel channel;
+    private final boolean strong;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    State(NodeEnv env, MemorySegment ref) {
+    State(NodeEnv env, MemorySegment ref, boolean strong) {
       this.env = env;
       this.ref = ref;
+      this.strong = strong;
       this.channel = Channel.of(env); // made now, on the JS thread, so that a release can be posted
     }
 
     @Override
     public void run() {
-      if (released.compareAndSet(false, true) && !env.isClosed()) channel.runOnJsThread(this::delete);
+      if (!released.compareAndSet(false, true)) return;
+      if (strong) JsRefPressure.released();
+      if (!env.isClosed()) channel.runOnJsThread(this::delete);
     }
 
     private void delete() {
@@ -60,8 +80,9 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
     MemorySegment out = env.out();
     env.check(napi_create_reference(env.napi(), value.handle(), weak ? 0 : 1, out));
     this.weak = weak;
-    this.state = new State(env, out.get(ADDRESS, 0));
-    this.cleanable = CLEANER.register(this, state);
+    this.state = new State(env, out.get(ADDRESS, 0), !weak);
+    this.cleanable = JsRefPressure.cleaner().register(this, state);
+    if (!weak) JsRefPressure.opened();
   }
 
   /** A strong reference: {@code value} stays alive until {@link #close}. Thread: the JS thread. */

@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  *       ({@code process.on('uncaughtException')}).
  *   <li>After {@link #release} by every holder, {@link #abort}, or the teardown of its env,
  *       calls throw {@link NapiException} with {@link Status#CLOSING}, and payloads still queued
- *       are dropped (their futures fail with the same status).
+ *       are dropped (their futures fail with the same status, and nothing is printed). A
+ *       teardown that stops JS midway through a batch drops the rest of it the same way.
+ *       {@link #release} after an abort or teardown does nothing.
  * </ul>
  *
  * <p>Thread: {@link #put}, {@link #offer}, {@link #call}, {@link #acquire}, {@link #release},
@@ -140,6 +142,8 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
   private final Consumer<Env> onFinalize;
   private final JsQueue<Item<T>> queue;
   private final AtomicInteger holders = new AtomicInteger(1);
+  /** Aborted, or finalized by the env's teardown, while holders still held it. */
+  private volatile boolean closedWhileHeld;
 
   private ThreadsafeFunction(Builder<T> builder) {
     env = builder.env;
@@ -152,8 +156,8 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
     queue = new JsQueue<>(env, jsFunction, builder.name,
         builder.maxQueueSize == 0 ? UNBOUNDED_LIMIT : builder.maxQueueSize, new JsQueue.Receiver<>() {
       @Override
-      public void deliver(NodeEnv jsEnv, MemorySegment jsCallback, Item<T> item) {
-        ThreadsafeFunction.this.deliver(jsEnv, jsCallback, item);
+      public boolean deliver(NodeEnv jsEnv, MemorySegment jsCallback, Item<T> item) {
+        return ThreadsafeFunction.this.deliver(jsEnv, jsCallback, item);
       }
 
       @Override
@@ -163,7 +167,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
 
       @Override
       public void finalized(NodeEnv jsEnv) {
-        holders.set(0);
+        if (holders.getAndSet(0) > 0) closedWhileHeld = true;
         onFinalize.accept(jsEnv);
       }
     });
@@ -254,18 +258,21 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
     return new NapiException(Status.CLOSING, "the threadsafe function is released, aborted, or its env is torn down");
   }
 
-  private void deliver(NodeEnv jsEnv, MemorySegment jsCallback, Item<T> item) {
+  /** Delivers one item; false (item unsettled) when JS can no longer run. */
+  private boolean deliver(NodeEnv jsEnv, MemorySegment jsCallback, Item<T> item) {
     try {
       JsFunction function = hasFunction ? (JsFunction) JsValue.wrap(jsEnv, jsCallback) : null;
       Object returned = handler != null ? handler.call(jsEnv, function, item.value()) : function.call(jsArguments(jsEnv, item));
       if (item.result() != null) Promises.settle(jsEnv, returned, item.result());
     } catch (Throwable failure) {
+      if (JsQueue.cannotRunJs(jsEnv)) return false; // torn down: dropped with CLOSING, not reported
       if (item.result() != null) {
         item.result().completeExceptionally(failure);
       } else {
         Errors.raiseUncaught(jsEnv, failure);
       }
     }
+    return true;
   }
 
   private Object[] jsArguments(NodeEnv jsEnv, Item<T> item) throws Exception {
@@ -290,20 +297,24 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
 
   /**
    * A holder lets go; when the last one does, queued calls still run and then the function
-   * closes. Releasing more often than it was held throws {@link IllegalStateException}.
-   * Thread: any thread.
+   * closes. After {@link #abort} or the teardown of the env (a terminated worker), a release
+   * does nothing: holders may release as usual whatever closed the function. Releasing more
+   * often than it was held throws {@link IllegalStateException}. Thread: any thread.
    */
   public void release() {
-    holders.updateAndGet(n -> {
-      if (n <= 0) throw new IllegalStateException("the threadsafe function was already released by every holder");
-      return n - 1;
-    });
-    queue.release(false);
+    if (holders.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      queue.release(false);
+    } else if (!closedWhileHeld) {
+      throw new IllegalStateException("the threadsafe function was already released by every holder");
+    }
   }
 
   /** Closes at once: queued calls are dropped and later calls throw. Thread: any thread. */
   public void abort() {
-    if (holders.getAndSet(0) > 0) queue.release(true);
+    if (holders.getAndSet(0) > 0) {
+      closedWhileHeld = true;
+      queue.release(true);
+    }
   }
 
   /** Same as {@link #release()} when still held; does nothing otherwise. Thread: any thread. */

@@ -13,7 +13,9 @@ import java.util.Arrays;
 /**
  * JS functions whose body is Java. All share one upcall stub (the dispatcher); the function's
  * {@code data} pointer is its index in a process-wide table, freed by a finalizer when V8
- * collects the function.
+ * collects the function. Each function is charged to V8 as external memory while it lives, and
+ * its env hears of Java heap pressure ({@link JavaHeapPressure}), so that V8 collects functions
+ * whose Java bodies fill the Java heap.
  */
 public final class Functions {
   /** One Java function: its env, name, parameter names and body. */
@@ -35,6 +37,7 @@ public final class Functions {
 
   /** Creates the JS function and returns its handle. */
   public static MemorySegment create(NodeEnv env, String name, JsCallback body, String... params) {
+    JavaHeapPressure.watch(env);
     int id = register(new Entry(env, name, params.clone(), body));
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
@@ -43,6 +46,7 @@ public final class Functions {
       env.check(napi_create_function(napiEnv, env.utf8(name), NAPI_AUTO_LENGTH, DISPATCH, data, out));
       MemorySegment function = out.get(ADDRESS, 0);
       env.check(napi_add_finalizer(napiEnv, function, data, RELEASE, MemorySegment.NULL, MemorySegment.NULL));
+      JavaHeapPressure.charge(env, 1);
       return function;
     } catch (RuntimeException e) {
       unregister(id);
@@ -73,11 +77,13 @@ public final class Functions {
     free[freeCount++] = id;
   }
 
-  /** napi_finalize of a Java function: frees its table slot. */
-  private static void release(long env, long data, long hint) {
+  /** napi_finalize of a Java function: frees its table slot and its charge in V8. */
+  private static void release(long napiEnv, long data, long hint) {
     if (data == 0) return; // see Upcalls.stub
     try {
       unregister((int) data);
+      NodeEnv env = Envs.current();
+      if (env != null && !env.isClosed()) JavaHeapPressure.charge(env, -1);
     } catch (Throwable t) {
       Errors.report(Errors.IN_FUNCTION_FINALIZER, t);
     }

@@ -2,6 +2,7 @@ package dev.napijava.internal;
 
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.NapiException;
@@ -33,8 +34,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class JsQueue<T> {
   /** What happens to the items. */
   public interface Receiver<T> {
-    /** Delivers one item on the JS thread, inside the handle scope Node opened for the wake-up. */
-    void deliver(NodeEnv env, MemorySegment jsCallback, T item);
+    /**
+     * Delivers one item on the JS thread, inside the handle scope Node opened for the wake-up.
+     * Returns false, leaving the item unsettled, when its delivery failed because JS can no
+     * longer run ({@link JsQueue#cannotRunJs}): the queue then drops it and every later item.
+     */
+    boolean deliver(NodeEnv env, MemorySegment jsCallback, T item);
 
     /** An item that will never be delivered (the queue closed). Any thread. */
     void dropped(T item);
@@ -68,6 +73,8 @@ public final class JsQueue<T> {
   private final AtomicInteger waiters = new AtomicInteger();
   private final MemorySegment handle;
   private volatile boolean gone;
+  /** JS cannot run any more (the env is being torn down): items are dropped, adds refused. */
+  private volatile boolean halted;
 
   /**
    * Creates the queue on the JS thread of {@code env}; {@code jsFunction} (may be NULL) is what
@@ -105,7 +112,7 @@ public final class JsQueue<T> {
       while (true) {
         long seen = taken.get();
         int n = size.get();
-        if (gone) return Status.CLOSING;
+        if (gone || halted) return Status.CLOSING;
         if (n < capacity) {
           if (size.compareAndSet(n, n + 1)) break;
         } else if (blocking) {
@@ -117,12 +124,12 @@ public final class JsQueue<T> {
     } else {
       size.incrementAndGet();
     }
-    if (gone) {
+    if (gone || halted) {
       size.decrementAndGet();
       return Status.CLOSING;
     }
     items.add(item);
-    if (gone) { // finalized meanwhile: its finalizer may have missed this item
+    if (gone || halted) { // finalized or halted meanwhile: the drop may have missed this item
       dropAll();
       return Status.CLOSING;
     }
@@ -233,11 +240,51 @@ public final class JsQueue<T> {
       size.decrementAndGet();
       taken.incrementAndGet();
       signalSpace();
+      boolean handled;
       try {
-        receiver.deliver(jsEnv, jsCallback, item);
+        handled = receiver.deliver(jsEnv, jsCallback, item);
       } catch (Throwable t) {
-        Errors.report(Errors.IN_QUEUED_CALL, t);
+        handled = !cannotRunJs(jsEnv);
+        if (handled) Errors.report(Errors.IN_QUEUED_CALL, t);
       }
+      if (!handled) {
+        halt(item);
+        return;
+      }
+    }
+  }
+
+  /**
+   * JS stopped running on this env (a worker's {@code terminate()}, {@code process.exit()}): the
+   * item whose delivery found out, and every item after it, are dropped (their futures fail
+   * with CLOSING), one by one and without a report each.
+   */
+  private void halt(T item) {
+    halted = true;
+    try {
+      receiver.dropped(item);
+    } catch (Throwable t) {
+      Errors.report(Errors.IN_DROPPED_CALL, t);
+    }
+    dropAll();
+  }
+
+  /**
+   * Whether JS can no longer run on {@code env} (closed, or being torn down: Node refuses calls
+   * into JS, which otherwise look like a pending exception). For a delivery that failed, to
+   * tell a teardown from a failure of the call itself. Thread: the JS thread of {@code env}.
+   */
+  public static boolean cannotRunJs(NodeEnv env) {
+    if (env.isClosed()) return true;
+    try {
+      MemorySegment napiEnv = env.raw();
+      MemorySegment out = env.out();
+      if (napi_is_exception_pending(napiEnv, out) == 0 && out.get(JAVA_BOOLEAN, 0)) return false;
+      MemorySegment undefined = env.undefinedHandle();
+      // napi_strict_equals checks, as every call that may run JS does, that JS can run.
+      return napi_strict_equals(napiEnv, undefined, undefined, out) == napi_pending_exception();
+    } catch (RuntimeException e) {
+      return true;
     }
   }
 
@@ -269,7 +316,7 @@ public final class JsQueue<T> {
       JsQueue<?> queue = LIVE.get(context);
       if (queue == null) return;
       NodeEnv env = napiEnv == 0 ? null : Envs.current();
-      if (env == null || env.isClosed()) {
+      if (env == null || env.isClosed() || queue.halted) {
         queue.dropAll();
       } else {
         queue.drain(env, MemorySegment.ofAddress(jsCallback));

@@ -38,6 +38,8 @@ import java.util.function.Function;
  */
 public final class NodeEnv implements Env {
   private static final long TEXT_MIN = 4096;
+  /** The scratch buffer grows to this size; larger requests get a temporary buffer. */
+  private static final long TEXT_KEEP = 1 << 20;
   private static final Object REQUIRE = new Object();
 
   private final MemorySegment napiEnv;
@@ -48,6 +50,7 @@ public final class NodeEnv implements Env {
   private MemorySegment callArgs = arena.allocate(ADDRESS, 8);
   private Arena textArena = Arena.ofConfined();
   private MemorySegment text = textArena.allocate(TEXT_MIN, 8);
+  private Arena spillArena; // a buffer above TEXT_KEEP, freed at the next request
   private final List<Runnable> cleanups = new ArrayList<>();
   private final Map<Object, Object> locals = new LinkedHashMap<>();
   private volatile boolean closed;
@@ -108,13 +111,25 @@ public final class NodeEnv implements Env {
     return out;
   }
 
-  /** A scratch buffer of at least {@code bytes} bytes (strings, BigInt words). */
+  /**
+   * A scratch buffer of at least {@code bytes} bytes (strings, BigInt words), valid until the
+   * next call. The kept buffer grows up to {@value #TEXT_KEEP} bytes; a larger request gets a
+   * temporary buffer that the next call frees, so that one huge string does not keep its
+   * memory for the life of the env.
+   */
   public MemorySegment text(long bytes) {
-    if (bytes > text.byteSize()) {
-      textArena.close();
-      textArena = Arena.ofConfined();
-      text = textArena.allocate(Math.max(bytes, text.byteSize() * 2), 8);
+    if (spillArena != null) {
+      spillArena.close();
+      spillArena = null;
     }
+    if (bytes <= text.byteSize()) return text;
+    if (bytes > TEXT_KEEP) {
+      spillArena = Arena.ofConfined();
+      return spillArena.allocate(bytes, 8);
+    }
+    textArena.close();
+    textArena = Arena.ofConfined();
+    text = textArena.allocate(Math.min(TEXT_KEEP, Math.max(bytes, text.byteSize() * 2)), 8);
     return text;
   }
 
@@ -207,6 +222,7 @@ public final class NodeEnv implements Env {
     locals.clear();
     closed = true;
     textArena.close();
+    if (spillArena != null) spillArena.close();
     arena.close();
   }
 

@@ -11,6 +11,7 @@ import dev.napijava.Promises;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -99,16 +100,17 @@ public final class Async implements Addon {
     exports.setFunction("threadId", call -> THREAD_ID.get(call.env()));
     exports.setFunction("threadIdLookups", call -> THREAD_ID_LOOKUPS.get());
 
-    // sleepTask(ms, onVirtualThreads): a task that blocks its thread for ms.
+    // sleepTask(ms, onJavaThreads): a task that blocks its thread for ms, on a Java virtual
+    // thread (the default) or on libuv's pool.
     exports.setFunction("sleepTask", call -> {
       long ms = call.int64(0);
       var builder = AsyncTask.builder(progress -> {
         Thread.sleep(ms);
         return ms;
       });
-      if (call.bool(1)) builder.executor(VIRTUAL);
+      if (!call.bool(1)) builder.onLibuvPool();
       return builder.start(call.env()).promise();
-    }, "ms", "onVirtualThreads");
+    }, "ms", "onJavaThreads");
 
     // cancellable(ms, count): starts count pool tasks of ms each, cancels the last; returns
     // [cancelReturned, promises...].
@@ -124,7 +126,7 @@ public final class Async implements Addon {
           Thread.sleep(ms);
           return ms;
         });
-        if (virtual) builder.executor(oneThread);
+        if (virtual) builder.executor(oneThread); else builder.onLibuvPool();
         last = builder.start(call.env());
         array.set(i + 1, last.promise());
       }
@@ -133,24 +135,47 @@ public final class Async implements Addon {
       return array;
     }, "ms", "count", "virtual");
 
-    // withProgress(steps, onProgress, onVirtualThreads): reports 1..steps, then resolves "done".
+    // withProgress(steps, onProgress, onJavaThreads): reports 1..steps, then resolves "done".
     exports.setFunction("withProgress", call -> {
       int steps = call.int32(0);
       var builder = AsyncTask.builder(progress -> {
         for (int i = 1; i <= steps; i++) progress.report(i);
         return "done";
       }).onProgress(call.function(1));
-      if (call.bool(2)) builder.executor(VIRTUAL);
+      if (!call.bool(2)) builder.onLibuvPool();
       return builder.start(call.env()).promise();
-    }, "steps", "onProgress", "onVirtualThreads");
+    }, "steps", "onProgress", "onJavaThreads");
 
-    // throwingCallback(callback): the callback of a finished task throws: uncaught in Node.
+    // lateProgress(onProgress, onJavaThreads): the work keeps its Progress and reports after
+    // returning; resolves with the exception that late report threw (its class and message).
+    exports.setFunction("lateProgress", call -> {
+      CompletableFuture<AsyncTask.Progress> kept = new CompletableFuture<>();
+      var builder = AsyncTask.builder(progress -> {
+        kept.complete(progress);
+        return "returned";
+      }).onProgress(call.function(0));
+      if (!call.bool(1)) builder.onLibuvPool();
+      AsyncTask<String> task = builder.start(call.env());
+      Deferred late = Deferred.create(call.env());
+      kept.thenAcceptAsync(progress -> {
+        while (!task.isDone()) sleep(1); // the outcome is delivered: the work has returned
+        try {
+          progress.report("too late");
+          late.resolve("no exception");
+        } catch (RuntimeException e) {
+          late.resolve(e.getClass().getName() + ": " + e.getMessage());
+        }
+      }, VIRTUAL);
+      return List.of(task.promise(), late.promise());
+    }, "onProgress", "onJavaThreads");
+
+    // taskWithCallback(callback, onJavaThreads): the callback of a finished task throws: uncaught in Node.
     exports.setFunction("taskWithCallback", call -> {
       var builder = AsyncTask.builder(progress -> "value").callback(call.function(0));
-      if (call.bool(1)) builder.executor(VIRTUAL);
+      if (!call.bool(1)) builder.onLibuvPool();
       builder.start(call.env());
       return null;
-    }, "callback", "onVirtualThreads");
+    }, "callback", "onJavaThreads");
 
     // resolveLater(value, ms): a Deferred settled from another thread.
     exports.setFunction("resolveLater", call -> {

@@ -30,6 +30,30 @@ public final class Threadsafe implements Addon {
   private static final AtomicInteger CLOSED_PRODUCERS = new AtomicInteger();
   private static final AtomicInteger STARTED_PRODUCERS = new AtomicInteger();
 
+  /** Outcomes of the futures of callUntilClosed, over all envs (no JS handles). */
+  static final class CallOutcomes {
+    static final AtomicInteger MADE = new AtomicInteger();
+    static final AtomicInteger OK = new AtomicInteger();
+    static final AtomicInteger CLOSING = new AtomicInteger();
+    static final AtomicInteger RELEASED = new AtomicInteger();
+    static final java.util.Set<String> OTHER = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static void settled(Throwable failure) {
+      if (failure == null) {
+        OK.incrementAndGet();
+      } else if (failure instanceof NapiException e && e.status() == Status.CLOSING) {
+        CLOSING.incrementAndGet();
+      } else if (OTHER.size() < 20) {
+        OTHER.add(failure instanceof NapiException e ? "future failed with " + e.status() : "future failed with " + failure);
+      }
+    }
+
+    static Map<String, Object> snapshot() {
+      return Map.of("made", MADE.get(), "ok", OK.get(), "closing", CLOSING.get(), "released", RELEASED.get(),
+          "other", List.copyOf(OTHER));
+    }
+  }
+
   @Override
   public void init(Env env, JsObject exports) {
     // monitorSystemResources(callback): five readings as (err, value), in order, from a Java thread.
@@ -259,6 +283,39 @@ public final class Threadsafe implements Addon {
       return null;
     }, "threads", "callback");
     exports.setFunction("producers", call -> Map.of("started", STARTED_PRODUCERS.get(), "closed", CLOSED_PRODUCERS.get()));
+
+    // callUntilClosed(threads, perThread, callback): each thread queues up to perThread call()s
+    // (futures counted by outcome) until the function closes, then releases its hold, as a
+    // producer does that did not see the teardown coming; callOutcomes() gives the counts.
+    exports.setFunction("callUntilClosed", call -> {
+      int threads = call.int32(0);
+      int perThread = call.int32(1);
+      ThreadsafeFunction<Integer> tsfn = ThreadsafeFunction.<Integer>builder(call.function(2)).build();
+      for (int t = 1; t < threads; t++) tsfn.acquire();
+      for (int t = 0; t < threads; t++) {
+        Thread.ofPlatform().daemon().name("caller-" + t).start(() -> {
+          try {
+            for (int i = 0; i < perThread; i++) {
+              tsfn.call(i).whenComplete((value, failure) -> CallOutcomes.settled(failure));
+              CallOutcomes.MADE.incrementAndGet();
+            }
+            while (!tsfn.isClosed()) Thread.sleep(5);
+          } catch (NapiException e) {
+            if (e.status() != Status.CLOSING) CallOutcomes.OTHER.add("call threw " + e.status());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          try {
+            tsfn.release(); // after the env is gone: must do nothing
+            CallOutcomes.RELEASED.incrementAndGet();
+          } catch (RuntimeException e) {
+            CallOutcomes.OTHER.add("release threw " + e);
+          }
+        });
+      }
+      return null;
+    }, "threads", "perThread", "callback");
+    exports.setFunction("callOutcomes", call -> CallOutcomes.snapshot());
 
     // unrefThenRef(callback): a function unref'd then ref'd again keeps Node alive until released.
     exports.setFunction("refUnref", call -> {
