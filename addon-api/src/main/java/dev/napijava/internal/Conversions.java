@@ -40,7 +40,11 @@ final class Conversions {
       case Record record -> object(env, record);
       case Throwable failure -> Errors.toJs(env, failure, 0);
       case CompletionStage<?> stage -> dev.napijava.Promises.of(env, stage);
-      default -> throw JsError.typeError("cannot convert a Java " + value.getClass().getName() + " to a JS value");
+      default -> {
+        JsValue wrapper = ClassRegistry.wrapperOf(env, value); // an object of a type with a JsClass
+        if (wrapper != null) yield wrapper;
+        throw JsError.typeError("cannot convert a Java " + value.getClass().getName() + " to a JS value");
+      }
     };
   }
 

@@ -50,7 +50,8 @@ public final class Functions {
     }
   }
 
-  private static synchronized int register(Entry entry) {
+  /** Registers a body for {@link #dispatcher()}; returns its id, the data pointer of the JS function. */
+  static synchronized int register(Entry entry) {
     int id;
     if (freeCount > 0) {
       id = free[--freeCount];
@@ -64,13 +65,19 @@ public final class Functions {
     return id;
   }
 
-  private static synchronized void unregister(int id) {
+  /** Frees the id of a body registered with {@link #register}. */
+  static synchronized void unregister(int id) {
     Entry[] current = table;
     if (id <= 0 || id >= current.length || current[id] == null) return;
     current[id] = null;
     table = current;
     if (freeCount == free.length) free = Arrays.copyOf(free, Math.max(16, free.length * 2));
     free[freeCount++] = id;
+  }
+
+  /** The shared {@code napi_callback} whose data pointer is an id from {@link #register} (for class members). */
+  static MemorySegment dispatcher() {
+    return DISPATCH;
   }
 
   /** napi_finalize of a Java function: frees its table slot. */
