@@ -222,9 +222,15 @@ public final class ClassRegistry implements AutoCloseable {
     List<Integer> functionIds = new ArrayList<>();
     MemorySegment constructor;
     try (Arena arena = Arena.ofConfined()) {
-      List<MemorySegment> descriptors = new ArrayList<>();
+      // Statics go to napi_define_class. Instance members go to the prototype afterwards with
+      // napi_define_properties: napi_define_class would give methods a V8 signature, which
+      // refuses instances made by a JS superclass and answers a wrong this with "Illegal
+      // invocation"; the type tag check of every member does that job and names the class.
+      List<MemorySegment> statics = new ArrayList<>();
+      List<MemorySegment> prototype = new ArrayList<>();
       for (ClassSpec.Member member : spec.members()) {
-        descriptors.add(descriptor(arena, spec, member, functionIds));
+        boolean isStatic = member instanceof ClassSpec.StaticMethod || member instanceof ClassSpec.StaticValue;
+        (isStatic ? statics : prototype).add(descriptor(arena, spec, member, functionIds));
       }
       JsSymbol toStringTag = wellKnownSymbol("toStringTag");
       if (toStringTag != null) {
@@ -232,27 +238,24 @@ public final class ClassRegistry implements AutoCloseable {
         napi_property_descriptor.name(tag, toStringTag.handle());
         napi_property_descriptor.value(tag, env.string(spec.name()).handle());
         napi_property_descriptor.attributes(tag, napi_configurable());
-        descriptors.add(tag);
+        prototype.add(tag);
       }
       if (spec.disposable()) {
         JsCallback dispose = call -> dispose(spec, ((Call) call).thisHandle(), spec.name() + ".dispose");
         if (!spec.declares("dispose")) {
-          descriptors.add(method(arena, "dispose", null, register(spec.name() + ".dispose", dispose, functionIds), 0));
+          prototype.add(method(arena, "dispose", null, register(spec.name() + ".dispose", dispose, functionIds), 0));
         }
         JsSymbol symbol = wellKnownSymbol("dispose");
         if (symbol != null) {
-          MemorySegment descriptor = method(arena, null, symbol, register(spec.name() + ".dispose", dispose, functionIds), 0);
-          descriptors.add(descriptor);
+          prototype.add(method(arena, null, symbol, register(spec.name() + ".dispose", dispose, functionIds), 0));
         }
-      }
-      MemorySegment array = arena.allocate(napi_property_descriptor.layout(), Math.max(1, descriptors.size()));
-      for (int i = 0; i < descriptors.size(); i++) {
-        napi_property_descriptor.asSlice(array, i).copyFrom(descriptors.get(i));
       }
       MemorySegment out = env.out();
       env.check(napi_define_class(env.napi(), arena.allocateFrom(spec.name()), NAPI_AUTO_LENGTH, ClassConstructor.STUB,
-          MemorySegment.ofAddress(id), descriptors.size(), array, out));
+          MemorySegment.ofAddress(id), statics.size(), array(arena, statics), out));
       constructor = out.get(ADDRESS, 0);
+      MemorySegment proto = ((JsObject) JsValue.wrap(env, constructor)).get("prototype").handle();
+      env.check(napi_define_properties(env.napi(), proto, prototype.size(), array(arena, prototype)));
     } catch (RuntimeException e) {
       for (int functionId : functionIds) Functions.unregister(functionId);
       throw e;
@@ -264,6 +267,12 @@ public final class ClassRegistry implements AutoCloseable {
     CONSTRUCTORS.put(id, cls);
     defined.put(spec, cls);
     return cls;
+  }
+
+  private static MemorySegment array(Arena arena, List<MemorySegment> descriptors) {
+    MemorySegment array = arena.allocate(napi_property_descriptor.layout(), Math.max(1, descriptors.size()));
+    for (int i = 0; i < descriptors.size(); i++) napi_property_descriptor.asSlice(array, i).copyFrom(descriptors.get(i));
+    return array;
   }
 
   /** {@code Object.setPrototypeOf(C.prototype, S.prototype); Object.setPrototypeOf(C, S)}. */

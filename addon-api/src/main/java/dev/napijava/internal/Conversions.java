@@ -34,17 +34,14 @@ final class Conversions {
       case BigInteger big -> JsBigInt.of(env, big);
       case Number n -> JsNumber.of(env, n.doubleValue());
       case Character c -> JsString.of(env, c.toString());
+      case Object o when ClassSpec.forType(o.getClass()) != null -> ClassRegistry.wrapperOf(env, o); // a JsClass's wrapper
       case List<?> list -> JsArray.of(env, list);
       case Object[] array -> JsArray.of(env, Arrays.asList(array));
       case Map<?, ?> map -> object(env, map);
       case Record record -> object(env, record);
       case Throwable failure -> Errors.toJs(env, failure, 0);
       case CompletionStage<?> stage -> dev.napijava.Promises.of(env, stage);
-      default -> {
-        JsValue wrapper = ClassRegistry.wrapperOf(env, value); // an object of a type with a JsClass
-        if (wrapper != null) yield wrapper;
-        throw JsError.typeError("cannot convert a Java " + value.getClass().getName() + " to a JS value");
-      }
+      default -> throw JsError.typeError("cannot convert a Java " + value.getClass().getName() + " to a JS value");
     };
   }
 
