@@ -68,7 +68,10 @@ import java.util.function.Function;
  * Java object and the JsRef keeps the wrapper: neither GC sees the cycle, so neither is freed
  * until the env is torn down. The way out: do not store the wrapper; get it when needed with
  * {@link #wrap}{@code (env, this)} (the identity map gives the same wrapper while it lives), or
- * hold a {@link JsRef#weak} one, or close the strong JsRef in {@code dispose()}.
+ * hold a {@link JsRef#weak} one, or close the strong JsRef in {@code dispose()}. The other side
+ * of the same rule: a wrapper that JS no longer holds (only its own listeners, say) may be
+ * collected while Java work for it is still pending, and a later {@code wrap(env, this)} then
+ * makes a fresh wrapper; hold a strong JsRef to the wrapper for exactly the time of such work.
  *
  * <p>Thread: {@link #builder} and the builder on any thread; {@link #constructor}, {@link #wrap},
  * {@link #unwrap} and {@link #isInstance} on the JS thread of the env, others throw
