@@ -65,8 +65,9 @@ public sealed interface Env permits NodeEnv {
    * Boolean, Number (int-sized to int32, long to a number, BigInteger to BigInt), Character,
    * arrays and {@link java.util.List} to arrays, {@link java.util.Map} and records to objects, a
    * {@link Throwable} to an error (as when it is thrown to JS), a
-   * {@link java.util.concurrent.CompletionStage} to a Promise. (A Java function that returns
-   * null returns undefined.)
+   * {@link java.util.concurrent.CompletionStage} to a Promise, an object of a type that has a
+   * {@link JsClass} to its wrapper (before the list, map and record rules). (A Java function that
+   * returns null returns undefined.)
    */
   JsValue toJs(Object value);
 
