@@ -32,6 +32,11 @@ const js = {
   callback: (fn) => fn(),
   objectCreate: () => ({ a: 1, b: 'two', c: true }),
   objectRead: (object) => object.a + object.b + object.c,
+  Counter: class Counter {
+    #start;
+    constructor(start) { this.#start = start; }
+    plus(n) { return this.#start + n; }
+  },
   f64Sum(array) {
     let sum = 0;
     for (let i = 0; i < array.length; i++) sum += array[i];
@@ -39,6 +44,7 @@ const js = {
   },
 };
 const impls = { c, 'napi-java': java, js };
+for (const target of Object.values(impls)) target.counter = new target.Counter(1); // a wrapped object (class_method)
 const data = {
   s10: 'abcdefghij',
   s10k: 'abcdefghij'.repeat(1000),
@@ -55,6 +61,8 @@ const ops = {
   object_create: ['objectCreate', 'f()', CALLS],
   object_read: ['objectRead', 'f(d.object)', CALLS],
   f64_sum: ['f64Sum', 'f(d.f64)', 1],
+  class_method: ['counter', 'f.plus(i)', CALLS], // a method call on a wrapped object
+  class_create: ['Counter', 'new f(i)', CALLS], // a loop makes 1,000 instances; a score is per instance
 };
 
 // One loop function per (op, impl), compiled separately so that V8 sees one callee per loop.
@@ -65,7 +73,8 @@ for (const [op, [name, call, count]] of Object.entries(ops)) {
   }
 }
 for (const [op, [name, call]] of Object.entries(ops)) {
-  const results = Object.keys(impls).map((impl) => String(new Function('f', 'd', 'i', `return ${call};`)(impls[impl][name], data, 1)));
+  const describe = (r) => (r !== null && typeof r === 'object' ? `object with keys [${Object.keys(r)}]` : String(r));
+  const results = Object.keys(impls).map((impl) => describe(new Function('f', 'd', 'i', `return ${call};`)(impls[impl][name], data, 1)));
   if (new Set(results).size !== 1) throw new Error(`${op}: the implementations disagree: ${results.join(' / ')}`);
 }
 

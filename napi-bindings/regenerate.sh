@@ -102,9 +102,9 @@ done
 cat > "$OUT_DIR/module-info.java" <<EOF
 $MARKER
 
-/** FFM bindings for Node-API, for the napi-java runtime only. */
+/** FFM bindings for Node-API: the napi-java runtime, and addons that call a Node-API function it does not wrap. */
 module $PACKAGE {
-    exports $PACKAGE to dev.napijava;
+    exports $PACKAGE;
 }
 EOF
 

@@ -261,6 +261,43 @@ static napi_value async_run_start(napi_env env, napi_callback_info info) {
   return promise;
 }
 
+// A class whose instances wrap native state (napi_wrap), as node-addon-api's ObjectWrap does:
+// new Counter(start) and counter.plus(n), which returns start + n.
+static void counter_free(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  free(data);
+}
+
+static napi_value counter_new(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], self;
+  double start;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+  if (argc < 1 || napi_get_value_double(env, argv[0], &start) != napi_ok) {
+    return type_error(env, "new Counter(start) takes a number");
+  }
+  double *state = malloc(sizeof *state);
+  if (state == NULL) return type_error(env, "Counter: out of memory");
+  *state = start;
+  if (napi_wrap(env, self, state, counter_free, NULL, NULL) != napi_ok) {
+    free(state);
+    return type_error(env, "Counter: napi_wrap failed");
+  }
+  return self;
+}
+
+static napi_value counter_plus(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], self, result;
+  double *state, n;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+  if (napi_unwrap(env, self, (void **)&state) != napi_ok) return type_error(env, "plus(): this is not a Counter");
+  if (argc < 1 || napi_get_value_double(env, argv[0], &n) != napi_ok) return type_error(env, "plus(n) takes a number");
+  CHECK(napi_create_double(env, *state + n, &result));
+  return result;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
       {"noop", NULL, noop, NULL, NULL, NULL, napi_default, NULL},
@@ -274,5 +311,12 @@ NAPI_MODULE_INIT() {
       {"asyncRun", NULL, async_run_start, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
+  napi_property_descriptor counter_members[] = {
+      {"plus", NULL, counter_plus, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_value counter_class;
+  if (napi_define_class(env, "Counter", NAPI_AUTO_LENGTH, counter_new, NULL, 1, counter_members, &counter_class) == napi_ok) {
+    napi_set_named_property(env, exports, "Counter", counter_class);
+  }
   return exports;
 }

@@ -65,8 +65,9 @@ public sealed interface Env permits NodeEnv {
    * Boolean, Number (int-sized to int32, long to a number, BigInteger to BigInt), Character,
    * arrays and {@link java.util.List} to arrays, {@link java.util.Map} and records to objects, a
    * {@link Throwable} to an error (as when it is thrown to JS), a
-   * {@link java.util.concurrent.CompletionStage} to a Promise. (A Java function that returns
-   * null returns undefined.)
+   * {@link java.util.concurrent.CompletionStage} to a Promise, an object of a type that has a
+   * {@link JsClass} to its wrapper (before the list, map and record rules). (A Java function that
+   * returns null returns undefined.)
    */
   JsValue toJs(Object value);
 
@@ -87,4 +88,19 @@ public sealed interface Env permits NodeEnv {
 
   /** Opens a handle scope that can let one value out into the enclosing scope. */
   EscapableHandleScope openEscapableScope();
+
+  /**
+   * The raw Node-API {@code napi_env} of this env, for calling a Node-API function that this
+   * API does not wrap, through the generated bindings in {@code dev.napijava.bindings}
+   * ({@code NodeApi.napi_object_freeze(env.napiEnv(), value.handle())}). Pair it with
+   * {@link JsValue#handle()} (a value's {@code napi_value}) and {@link JsValue#wrap} (back from a
+   * {@code napi_value} to a {@link JsValue}). You then own what the API otherwise checks: the
+   * returned {@code napi_status} (see {@link Status}), handle scopes, and lifetimes.
+   *
+   * <p>Thread: the JS thread of this env only, like every {@code napi_env} and {@code napi_value}
+   * (another thread gets {@link WrongThreadException}); use it only while the env is alive (after
+   * teardown this throws {@link NapiException} with {@link Status#CLOSING}) and never keep it, or a
+   * {@code napi_value}, past the current call or handle scope.
+   */
+  java.lang.foreign.MemorySegment napiEnv();
 }

@@ -50,6 +50,11 @@ public final class Call implements CallInfo {
     return args.length;
   }
 
+  /** The raw {@code napi_value} of {@code this}, without wrapping it (class members check it themselves). */
+  MemorySegment thisHandle() {
+    return thisArg;
+  }
+
   @Override
   public JsValue thisArg() {
     return JsValue.wrap(env, thisArg);

@@ -52,6 +52,7 @@ final class Conversions {
       case BigInteger big -> JsBigInt.of(env, big);
       case Number n -> JsNumber.of(env, n.doubleValue());
       case Character c -> JsString.of(env, c.toString());
+      case Object o when ClassSpec.forType(o.getClass()) != null -> ClassRegistry.wrapperOf(env, o); // a JsClass's wrapper
       case List<?> list -> container(env, list, () -> JsArray.of(env, list));
       case Object[] array -> container(env, array, () -> JsArray.of(env, Arrays.asList(array)));
       case Map<?, ?> map -> container(env, map, () -> object(env, map));

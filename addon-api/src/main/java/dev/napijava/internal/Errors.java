@@ -33,6 +33,7 @@ public final class Errors {
   public static final String IN_FUNCTION_FINALIZER = place("the finalizer of a Java function");
   public static final String IN_SCOPE_CLEANUP = place("closing the handle scopes left open by a Java function");
   public static final String IN_CALLBACK = place("a callback from Java");
+  public static final String IN_INSTANCE_FINALIZER = place("the finalizer of a JS class instance");
 
   private static String place(String where) {
     return where;
@@ -57,7 +58,8 @@ public final class Errors {
     napi_throw$handle();
     napi_is_exception_pending$handle();
     try {
-      for (Class<?> owner : new Class<?>[] {Functions.class, JsQueue.class, dev.napijava.AsyncTask.class}) {
+      for (Class<?> owner : new Class<?>[] {Functions.class, JsQueue.class, dev.napijava.AsyncTask.class,
+          ClassConstructor.class, WrappedInstance.class}) {
         MethodHandles.lookup().ensureInitialized(owner);
       }
       Upcalls.warmUp();

@@ -54,7 +54,8 @@ public final class Functions {
     }
   }
 
-  private static synchronized int register(Entry entry) {
+  /** Registers a body for {@link #dispatcher()}; returns its id, the data pointer of the JS function. */
+  static synchronized int register(Entry entry) {
     int id;
     if (freeCount > 0) {
       id = free[--freeCount];
@@ -68,13 +69,19 @@ public final class Functions {
     return id;
   }
 
-  private static synchronized void unregister(int id) {
+  /** Frees the id of a body registered with {@link #register}. */
+  static synchronized void unregister(int id) {
     Entry[] current = table;
     if (id <= 0 || id >= current.length || current[id] == null) return;
     current[id] = null;
     table = current;
     if (freeCount == free.length) free = Arrays.copyOf(free, Math.max(16, free.length * 2));
     free[freeCount++] = id;
+  }
+
+  /** The shared {@code napi_callback} whose data pointer is an id from {@link #register} (for class members). */
+  static MemorySegment dispatcher() {
+    return DISPATCH;
   }
 
   /** napi_finalize of a Java function: frees its table slot and its charge in V8. */
@@ -89,6 +96,28 @@ public final class Functions {
     }
   }
 
+  /** The {@code this}, data pointer and arguments of one call ({@code napi_get_cb_info}). */
+  record Frame(MemorySegment thisArg, long data, MemorySegment[] args) {}
+
+  /** Reads the frame of the call {@code info}. Thread: the JS thread of {@code env}. */
+  static Frame frame(NodeEnv env, MemorySegment napiEnv, MemorySegment info) {
+    MemorySegment slots = env.out(); // [0] argc, [8] this, [16] data
+    MemorySegment argv = env.callArgs(ARGS_INLINE);
+    slots.set(JAVA_LONG, 0, ARGS_INLINE);
+    env.check(Critical.getCbInfo(napiEnv, info, slots, argv, slots.asSlice(8), slots.asSlice(16)));
+    int argc = (int) slots.get(JAVA_LONG, 0);
+    MemorySegment thisArg = slots.get(ADDRESS, 8);
+    long data = slots.get(JAVA_LONG, 16);
+    if (argc > ARGS_INLINE) {
+      argv = env.callArgs(argc);
+      slots.set(JAVA_LONG, 0, argc);
+      env.check(Critical.getCbInfo(napiEnv, info, slots, argv, MemorySegment.NULL, MemorySegment.NULL));
+    }
+    MemorySegment[] args = new MemorySegment[argc];
+    for (int i = 0; i < argc; i++) args[i] = argv.getAtIndex(ADDRESS, i);
+    return new Frame(thisArg, data, args);
+  }
+
   /** napi_callback of every Java function. */
   private static long dispatch(long napiEnvAddress, long infoAddress) {
     NodeEnv env = null;
@@ -101,23 +130,10 @@ public final class Functions {
       env = Envs.current();
       if (env == null) return Errors.throwUnbound(napiEnv).address();
       scopes = env.innermostScope;
-      MemorySegment slots = env.out(); // [0] argc, [8] this, [16] data
-      MemorySegment argv = env.callArgs(ARGS_INLINE);
-      slots.set(JAVA_LONG, 0, ARGS_INLINE);
-      env.check(Critical.getCbInfo(napiEnv, info, slots, argv, slots.asSlice(8), slots.asSlice(16)));
-      int argc = (int) slots.get(JAVA_LONG, 0);
-      MemorySegment thisArg = slots.get(ADDRESS, 8);
-      int id = (int) slots.get(ADDRESS, 16).address();
-      if (argc > ARGS_INLINE) {
-        argv = env.callArgs(argc);
-        slots.set(JAVA_LONG, 0, argc);
-        env.check(Critical.getCbInfo(napiEnv, info, slots, argv, MemorySegment.NULL, MemorySegment.NULL));
-      }
-      MemorySegment[] args = new MemorySegment[argc];
-      for (int i = 0; i < argc; i++) args[i] = argv.getAtIndex(ADDRESS, i);
-      Entry entry = table[id];
+      Frame frame = frame(env, napiEnv, info);
+      Entry entry = table[(int) frame.data()];
       name = entry.name();
-      Object result = entry.body().call(new Call(env, name, entry.params(), thisArg, args));
+      Object result = entry.body().call(new Call(env, name, entry.params(), frame.thisArg(), frame.args()));
       if (env.innermostScope != scopes) result = env.closeScopesAbove(scopes, result, name + "()");
       return result == null ? 0 : env.toJs(result).handle().address();
     } catch (Throwable t) {

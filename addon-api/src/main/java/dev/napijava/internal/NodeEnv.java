@@ -71,6 +71,11 @@ public final class NodeEnv implements Env {
     return napiEnv;
   }
 
+  @Override
+  public MemorySegment napiEnv() {
+    return napi();
+  }
+
   /** The {@code napi_env} without checks, for upcalls that already run on the JS thread. */
   MemorySegment raw() {
     return napiEnv;

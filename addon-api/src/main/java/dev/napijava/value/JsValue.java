@@ -64,7 +64,11 @@ public abstract sealed class JsValue
     return env;
   }
 
-  /** The raw {@code napi_value}, for calling Node-API yourself. */
+  /**
+   * The raw {@code napi_value}, for calling Node-API yourself through {@code dev.napijava.bindings}
+   * with {@link Env#napiEnv()}. Thread: the JS thread of {@link #env()} (another thread gets
+   * {@link WrongThreadException}); valid only while the handle scope it was made in is open.
+   */
   public final MemorySegment handle() {
     env.checkThread();
     return handle;

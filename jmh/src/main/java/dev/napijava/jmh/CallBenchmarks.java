@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(Targets.CALLS)
 public class CallBenchmarks {
-  @Param({"noop", "add", "echo10", "echo10k", "callback", "object_create", "object_read"})
+  @Param({"noop", "add", "echo10", "echo10k", "callback", "object_create", "object_read", "class_method", "class_create"})
   public String op;
 
   @Param({"c", "napi-java", "js"})

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import dev.napijava.AsyncTask;
 import dev.napijava.Channel;
 import dev.napijava.Deferred;
+import dev.napijava.JsClass;
 import dev.napijava.JsRef;
 import dev.napijava.ThreadsafeFunction;
 import dev.napijava.value.JsFunction;
@@ -29,8 +30,18 @@ final class Operations {
 
   private Operations() {}
 
+  /** The state of one wrapped object of the class rows. */
+  record Counter(double start) {}
+
+  /** {@code new Counter(start)} and {@code counter.plus(n)}, as baseline.c's napi_wrap class. */
+  private static final JsClass<Counter> COUNTER = JsClass.builder("Counter", Counter.class)
+      .constructor(call -> new Counter(call.number(0)), "start")
+      .method("plus", (self, call) -> self.start() + call.number(0), "n")
+      .build();
+
   static void export(JsObject exports) {
     exports.setFunction("noop", call -> null);
+    exports.set("Counter", COUNTER.constructor(exports.env()));
     exports.setFunction("add", call -> call.number(0) + call.number(1), "a", "b");
     exports.setFunction("echo", call -> call.string(0), "text");
     exports.setFunction("callback", call -> call.function(0).call(), "fn");
