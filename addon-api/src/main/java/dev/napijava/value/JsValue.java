@@ -20,7 +20,8 @@ import java.lang.foreign.MemorySegment;
  * {@link WrongThreadException}.
  */
 public abstract sealed class JsValue
-    permits JsUndefined, JsNull, JsBoolean, JsNumber, JsString, JsBigInt, JsSymbol, JsObject {
+    permits JsUndefined, JsNull, JsBoolean, JsNumber, JsString, JsBigInt, JsSymbol, JsObject,
+    JsExternal {
   static final int UNDEFINED = 0, NULL = 1, BOOLEAN = 2, NUMBER = 3, STRING = 4, SYMBOL = 5,
       OBJECT = 6, FUNCTION = 7, EXTERNAL = 8, BIGINT = 9;
 
@@ -49,6 +50,7 @@ public abstract sealed class JsValue
       case SYMBOL -> new JsSymbol(node, handle);
       case FUNCTION -> new JsFunction(node, handle);
       case BIGINT -> new JsBigInt(node, handle);
+      case EXTERNAL -> new JsExternal<>(node, handle);
       default -> isArray(node, handle) ? new JsArray(node, handle) : new JsObject(node, handle);
     };
   }
@@ -93,6 +95,8 @@ public abstract sealed class JsValue
    */
   public final <T extends JsValue> T as(Class<T> type) {
     if (type.isInstance(this)) return type.cast(this);
+    T narrowed = JsTypes.narrow(this, type);
+    if (narrowed != null) return narrowed;
     throw JsError.typeError("expected " + JsTypes.name(type) + ", got " + typeName());
   }
 
@@ -117,6 +121,12 @@ public abstract sealed class JsValue
       case JsBigInt b -> b.value();
       case JsFunction f -> f;
       case JsSymbol s -> s;
+      case JsExternal<?> e -> e.get();
+      case JsObject o when JsDate.isDate(o) -> JsDate.from(o).instant();
+      case JsObject o when JsTypedArray.isTypedArray(o) -> JsTypedArray.from(o).toArray();
+      case JsObject o when JsArrayBuffer.isArrayBuffer(o) -> JsArrayBuffer.from(o).toByteArray();
+      case JsObject o when JsMap.isMap(o) -> JsMap.from(o).toMap();
+      case JsObject o when JsSet.isSet(o) -> JsSet.from(o).toSet();
       case JsArray array -> {
         var list = new java.util.ArrayList<Object>(array.length());
         for (int i = 0; i < array.length(); i++) list.add(array.get(i).toJava(depth + 1));
