@@ -25,6 +25,9 @@ const c = require(BASELINE);
 const java = load(JAR);
 
 const CALLS = 1000; // Targets.CALLS: JS calls per loop in CallBenchmarks
+const BUFFERS = 100; // BufferBenchmarks.BUFFERS: 1 MB Buffers made per loop
+const MB = 1 << 20;
+const MB_SOURCE = Buffer.alloc(MB, 1);
 const js = {
   noop() {},
   add: (a, b) => a + b,
@@ -32,6 +35,8 @@ const js = {
   callback: (fn) => fn(),
   objectCreate: () => ({ a: 1, b: 'two', c: true }),
   objectRead: (object) => object.a + object.b + object.c,
+  bufferCopy: (size) => Buffer.from(MB_SOURCE.subarray(0, size)),
+  bufferExternal: (size) => Buffer.allocUnsafeSlow(size),
   f64Sum(array) {
     let sum = 0;
     for (let i = 0; i < array.length; i++) sum += array[i];
@@ -45,6 +50,7 @@ const data = {
   cb: () => 1,
   object: { a: 1, b: 2, c: 3 },
   f64: Float64Array.from({ length: 10_000_000 }, (_, i) => i % 7),
+  mb: MB,
 };
 const ops = {
   noop: ['noop', 'f()', CALLS],
@@ -55,6 +61,8 @@ const ops = {
   object_create: ['objectCreate', 'f()', CALLS],
   object_read: ['objectRead', 'f(d.object)', CALLS],
   f64_sum: ['f64Sum', 'f(d.f64)', 1],
+  buffer_copy_1mb: ['bufferCopy', 'f(d.mb)', BUFFERS],
+  buffer_external_1mb: ['bufferExternal', 'f(d.mb)', BUFFERS],
 };
 
 // One loop function per (op, impl), compiled separately so that V8 sees one callee per loop.
@@ -65,7 +73,8 @@ for (const [op, [name, call, count]] of Object.entries(ops)) {
   }
 }
 for (const [op, [name, call]] of Object.entries(ops)) {
-  const results = Object.keys(impls).map((impl) => String(new Function('f', 'd', 'i', `return ${call};`)(impls[impl][name], data, 1)));
+  const result = (value) => (Buffer.isBuffer(value) ? `Buffer(${value.length})` : String(value)); // buffers: contents differ
+  const results = Object.keys(impls).map((impl) => result(new Function('f', 'd', 'i', `return ${call};`)(impls[impl][name], data, 1)));
   if (new Set(results).size !== 1) throw new Error(`${op}: the implementations disagree: ${results.join(' / ')}`);
 }
 
