@@ -115,8 +115,10 @@ test('a release action that throws is reported, and Node carries on', () => {
   assert.match(stderr, /release action of memory lent to JS[\s\S]*this release action fails on purpose/);
 });
 
-test('heap memory cannot be lent to JS without a copy', () => {
+test('heap, read-only or freed memory cannot be lent to JS without a copy', () => {
   assert.throws(() => memory.lendHeapMemory(), { message: /only off-heap \(native\) memory can be lent to JS/ });
+  assert.throws(() => memory.lendReadOnlyMemory(), { message: /read-only memory cannot be lent to JS/ });
+  assert.throws(() => memory.lendFreedMemory(), { message: /already freed/ });
 });
 
 test('Buffers and ArrayBuffers copied from Java own their memory', () => {

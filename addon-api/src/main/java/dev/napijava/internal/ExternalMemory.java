@@ -61,6 +61,8 @@ public final class ExternalMemory {
     Objects.requireNonNull(memory, "memory");
     Objects.requireNonNull(release, "release");
     if (!memory.isNative()) throw new IllegalArgumentException("only off-heap (native) memory can be lent to JS; copy a heap segment instead");
+    if (memory.isReadOnly()) throw new IllegalArgumentException("read-only memory cannot be lent to JS, which may write it; copy it instead");
+    if (!memory.scope().isAlive()) throw new IllegalStateException("the memory to lend to JS is already freed (its arena is closed)");
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
     long size = memory.byteSize();

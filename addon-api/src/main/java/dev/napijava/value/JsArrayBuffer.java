@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.Env;
 import dev.napijava.JsError;
+import dev.napijava.bindings.NodeApi;
 import dev.napijava.internal.ExternalMemory;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
@@ -62,15 +63,16 @@ public final class JsArrayBuffer extends JsObject {
 
   /**
    * An ArrayBuffer over {@code memory}, off-heap memory that Java allocated, without a copy.
-   * {@code release} (for example {@code arena::close} of an {@link java.lang.foreign.Arena#ofShared()
-   * shared} arena: a confined arena cannot be closed on the JS thread) runs exactly once, on
+   * {@code release} (for example {@code arena::close} of an arena that the JS thread may close:
+   * {@link java.lang.foreign.Arena#ofShared()}, or one confined to that JS thread) runs exactly once, on
    * the JS thread, when V8 collects the ArrayBuffer or the env is torn down; an exception it
    * throws is reported on stderr. Java must not free the memory otherwise. Where external
    * buffers are refused the memory is copied and {@code release} has run when this returns. If
    * this throws, the memory was not taken and {@code release} has not run.
    * Thread: the JS thread of {@code env}.
    *
-   * @throws IllegalArgumentException if {@code memory} is a heap segment
+   * @throws IllegalArgumentException if {@code memory} is a heap or read-only segment
+   * @throws IllegalStateException if {@code memory} is already freed
    */
   public static JsArrayBuffer of(Env env, MemorySegment memory, Runnable release) {
     NodeEnv node = (NodeEnv) env;
@@ -96,12 +98,7 @@ public final class JsArrayBuffer extends JsObject {
 
   /** Whether {@code value} is an ArrayBuffer. Thread: the JS thread. */
   public static boolean isArrayBuffer(JsValue value) {
-    if (value instanceof JsArrayBuffer) return true;
-    if (!(value instanceof JsObject)) return false;
-    NodeEnv env = value.env;
-    MemorySegment out = env.out();
-    env.check(napi_is_arraybuffer(env.napi(), value.handle, out));
-    return out.get(JAVA_BOOLEAN, 0);
+    return JsTypes.is(value, JsArrayBuffer.class, NodeApi::napi_is_arraybuffer);
   }
 
   /** Whether this ArrayBuffer is detached (its memory transferred away). */

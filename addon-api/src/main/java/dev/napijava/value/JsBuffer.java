@@ -52,7 +52,8 @@ public final class JsBuffer extends JsTypedArray {
    * {@link JsArrayBuffer#of(Env, MemorySegment, Runnable)} for {@code release}, which runs
    * exactly once on the JS thread. Thread: the JS thread of {@code env}.
    *
-   * @throws IllegalArgumentException if {@code memory} is a heap segment
+   * @throws IllegalArgumentException if {@code memory} is a heap or read-only segment
+   * @throws IllegalStateException if {@code memory} is already freed
    */
   public static JsBuffer of(Env env, MemorySegment memory, Runnable release) {
     NodeEnv node = (NodeEnv) env;

@@ -2,11 +2,11 @@ package dev.napijava.value;
 
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.Env;
 import dev.napijava.JsError;
+import dev.napijava.bindings.NodeApi;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
 
@@ -67,12 +67,7 @@ public final class JsDataView extends JsObject {
 
   /** Whether {@code value} is a DataView. Thread: the JS thread. */
   public static boolean isDataView(JsValue value) {
-    if (value instanceof JsDataView) return true;
-    if (!(value instanceof JsObject)) return false;
-    NodeEnv env = value.env;
-    MemorySegment out = env.out();
-    env.check(napi_is_dataview(env.napi(), value.handle, out));
-    return out.get(JAVA_BOOLEAN, 0);
+    return JsTypes.is(value, JsDataView.class, NodeApi::napi_is_dataview);
   }
 
   /** {@code byteLength}. */

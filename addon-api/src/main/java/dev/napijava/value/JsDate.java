@@ -2,11 +2,11 @@ package dev.napijava.value;
 
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import dev.napijava.Env;
 import dev.napijava.JsError;
+import dev.napijava.bindings.NodeApi;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
 import java.time.Instant;
@@ -53,12 +53,7 @@ public final class JsDate extends JsObject {
 
   /** Whether {@code value} is a Date. Thread: the JS thread. */
   public static boolean isDate(JsValue value) {
-    if (value instanceof JsDate) return true;
-    if (!(value instanceof JsObject)) return false;
-    NodeEnv env = value.env;
-    MemorySegment out = env.out();
-    env.check(napi_is_date(env.napi(), value.handle, out));
-    return out.get(JAVA_BOOLEAN, 0);
+    return JsTypes.is(value, JsDate.class, NodeApi::napi_is_date);
   }
 
   /** {@code getTime()}: ms since the epoch, NaN for an Invalid Date. */

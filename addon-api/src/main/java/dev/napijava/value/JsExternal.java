@@ -79,12 +79,17 @@ public final class JsExternal<T> extends JsValue {
     return (T) value();
   }
 
-  private Object value() {
-    MemorySegment napiEnv = env.napi();
+  /** Whether this external was made by napi-java ({@link #of}), so that {@link #get} can work. */
+  public boolean holdsJavaObject() {
     MemorySegment out = env.out();
-    env.check(napi_check_object_type_tag(napiEnv, handle, TAG, out));
-    if (!out.get(JAVA_BOOLEAN, 0)) throw JsError.typeError("expected an external made by napi-java, got one of another addon");
-    env.check(napi_get_value_external(napiEnv, handle, out));
+    env.check(napi_check_object_type_tag(env.napi(), handle, TAG, out));
+    return out.get(JAVA_BOOLEAN, 0);
+  }
+
+  private Object value() {
+    if (!holdsJavaObject()) throw JsError.typeError("expected an external made by napi-java, got one of another addon");
+    MemorySegment out = env.out();
+    env.check(napi_get_value_external(env.napi(), handle, out));
     Object value = Held.get(out.get(ADDRESS, 0).address());
     if (value == null) throw JsError.typeError("the external's Java object was released");
     return value;

@@ -2,7 +2,6 @@ package dev.napijava.value;
 
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_CHAR;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
@@ -13,6 +12,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.napijava.Env;
 import dev.napijava.JsError;
+import dev.napijava.bindings.NodeApi;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -99,12 +99,7 @@ public sealed class JsTypedArray extends JsObject permits JsBuffer {
 
   /** Whether {@code value} is a TypedArray. Thread: the JS thread. */
   public static boolean isTypedArray(JsValue value) {
-    if (value instanceof JsTypedArray) return true;
-    if (!(value instanceof JsObject)) return false;
-    NodeEnv env = value.env;
-    MemorySegment out = env.out();
-    env.check(napi_is_typedarray(env.napi(), value.handle, out));
-    return out.get(JAVA_BOOLEAN, 0);
+    return JsTypes.is(value, JsTypedArray.class, NodeApi::napi_is_typedarray);
   }
 
   /** A new typed array of {@code length} zero elements. Thread: the JS thread of {@code env}. */

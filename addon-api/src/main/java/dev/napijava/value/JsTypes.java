@@ -1,8 +1,32 @@
 package dev.napijava.value;
 
-/** The JS names of the Java value types, for error messages, and narrowing to the view types. */
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+
+import dev.napijava.internal.NodeEnv;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The JS names of the Java value types, for error messages, and the checks of the object types
+ * that {@link JsValue#wrap} does not tell apart by itself (one Node-API call each).
+ */
 final class JsTypes {
+  /** A Node-API type check such as {@code napi_is_date(env, value, result)}. */
+  @FunctionalInterface
+  interface NapiCheck {
+    int test(MemorySegment env, MemorySegment value, MemorySegment result);
+  }
+
   private JsTypes() {}
+
+  /** Whether {@code value} is a {@code type} already, or an object that {@code check} accepts. */
+  static boolean is(JsValue value, Class<? extends JsObject> type, NapiCheck check) {
+    if (type.isInstance(value)) return true;
+    if (!(value instanceof JsObject)) return false;
+    NodeEnv env = value.env;
+    MemorySegment out = env.out();
+    env.check(check.test(env.napi(), value.handle, out));
+    return out.get(JAVA_BOOLEAN, 0);
+  }
 
   static String name(Class<? extends JsValue> type) {
     String simple = type.getSimpleName();

@@ -121,7 +121,7 @@ public abstract sealed class JsValue
       case JsBigInt b -> b.value();
       case JsFunction f -> f;
       case JsSymbol s -> s;
-      case JsExternal<?> e -> e.get();
+      case JsExternal<?> e -> e.holdsJavaObject() ? e.get() : e;
       case JsObject o when JsDate.isDate(o) -> JsDate.from(o).instant();
       case JsObject o when JsTypedArray.isTypedArray(o) -> JsTypedArray.from(o).toArray();
       case JsObject o when JsArrayBuffer.isArrayBuffer(o) -> JsArrayBuffer.from(o).toByteArray();

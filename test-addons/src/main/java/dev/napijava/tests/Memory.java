@@ -60,6 +60,14 @@ public final class Memory implements Addon {
       });
     }, "size");
     exports.setFunction("lendHeapMemory", call -> JsBuffer.of(call.env(), MemorySegment.ofArray(new byte[4]), () -> {}));
+    exports.setFunction("lendReadOnlyMemory", call -> JsArrayBuffer.of(call.env(), Arena.ofAuto().allocate(4).asReadOnly(), () -> {}));
+    exports.setFunction("lendFreedMemory", call -> {
+      MemorySegment memory;
+      try (Arena arena = Arena.ofConfined()) {
+        memory = arena.allocate(4);
+      }
+      return JsBuffer.of(call.env(), memory, () -> {});
+    });
     // Java's view of lent memory: peek(id, index), poke(id, index, value); isLent(id).
     exports.setFunction("peek", call -> Byte.toUnsignedInt(lent(call).get(JAVA_BYTE, call.int32(1))), "id", "index");
     exports.setFunction("poke", call -> {
