@@ -90,8 +90,11 @@ public abstract sealed class JsValue
   }
 
   /**
-   * This value as {@code type}, or a {@code TypeError} that says what was expected.
-   * Thread: any thread (no JS is touched).
+   * This value as {@code type}, or a {@code TypeError} that says what was expected. The object
+   * types that {@link #wrap} does not tell apart ({@link JsTypedArray}, {@link JsBuffer},
+   * {@link JsArrayBuffer}, {@link JsDataView}, {@link JsDate}, {@link JsMap}, {@link JsSet}) are
+   * checked with Node-API. Thread: any thread when this already is a {@code type} (no JS is
+   * touched), otherwise the JS thread.
    */
   public final <T extends JsValue> T as(Class<T> type) {
     if (type.isInstance(this)) return type.cast(this);
