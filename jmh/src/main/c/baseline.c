@@ -292,7 +292,11 @@ static napi_value buffer_copy(napi_env env, napi_callback_info info) {
     copy_source = bigger;
     copy_source_size = size;
   }
-  CHECK(napi_create_buffer_copy(env, size, copy_source, NULL, &result));
+  // napi_create_buffer and a memcpy, as JsBuffer.copyOf does: napi_create_buffer_copy frees
+  // its memory through a finalizer that waits for the event loop, and measured several times slower.
+  void *data;
+  CHECK(napi_create_buffer(env, size, &data, &result));
+  memcpy(data, copy_source, size);
   return result;
 }
 

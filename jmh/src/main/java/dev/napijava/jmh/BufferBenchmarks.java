@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Making a 1 MB Buffer: by copy ({@code buffer_copy_1mb}: {@code napi_create_buffer_copy} in C,
+ * Making a 1 MB Buffer: by copy ({@code buffer_copy_1mb}: {@code napi_create_buffer} and {@code memcpy} in C,
  * {@code JsBuffer.copyOf} in Java, {@code Buffer.from} in JS) and without a copy
  * ({@code buffer_external_1mb}: malloc'd memory under {@code napi_create_external_buffer},
  * freed by the finalizer, in C; {@code JsBuffer.of} in Java; {@code Buffer.allocUnsafeSlow} in
