@@ -25,6 +25,9 @@ const c = require(BASELINE);
 const java = load(JAR);
 
 const CALLS = 1000; // Targets.CALLS: JS calls per loop in CallBenchmarks
+const BUFFERS = 100; // BufferBenchmarks.BUFFERS: 1 MB Buffers made per loop
+const MB = 1 << 20;
+const MB_SOURCE = Buffer.alloc(MB, 1);
 const js = {
   noop() {},
   add: (a, b) => a + b,
@@ -37,6 +40,8 @@ const js = {
     constructor(start) { this.#start = start; }
     plus(n) { return this.#start + n; }
   },
+  bufferCopy: (size) => Buffer.from(MB_SOURCE.subarray(0, size)),
+  bufferExternal: (size) => Buffer.allocUnsafeSlow(size),
   f64Sum(array) {
     let sum = 0;
     for (let i = 0; i < array.length; i++) sum += array[i];
@@ -51,6 +56,7 @@ const data = {
   cb: () => 1,
   object: { a: 1, b: 2, c: 3 },
   f64: Float64Array.from({ length: 10_000_000 }, (_, i) => i % 7),
+  mb: MB,
 };
 const ops = {
   noop: ['noop', 'f()', CALLS],
@@ -63,6 +69,8 @@ const ops = {
   f64_sum: ['f64Sum', 'f(d.f64)', 1],
   class_method: ['counter', 'f.plus(i)', CALLS], // a method call on a wrapped object
   class_create: ['Counter', 'new f(i)', CALLS], // a loop makes 1,000 instances; a score is per instance
+  buffer_copy_1mb: ['bufferCopy', 'f(d.mb)', BUFFERS],
+  buffer_external_1mb: ['bufferExternal', 'f(d.mb)', BUFFERS],
 };
 
 // One loop function per (op, impl), compiled separately so that V8 sees one callee per loop.
@@ -73,7 +81,8 @@ for (const [op, [name, call, count]] of Object.entries(ops)) {
   }
 }
 for (const [op, [name, call]] of Object.entries(ops)) {
-  const describe = (r) => (r !== null && typeof r === 'object' ? `object with keys [${Object.keys(r)}]` : String(r));
+  const describe = (r) => (Buffer.isBuffer(r) ? `Buffer(${r.length})` // buffers: contents differ
+    : r !== null && typeof r === 'object' ? `object with keys [${Object.keys(r)}]` : String(r));
   const results = Object.keys(impls).map((impl) => describe(new Function('f', 'd', 'i', `return ${call};`)(impls[impl][name], data, 1)));
   if (new Set(results).size !== 1) throw new Error(`${op}: the implementations disagree: ${results.join(' / ')}`);
 }

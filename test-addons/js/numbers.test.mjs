@@ -31,7 +31,8 @@ test('2^53 edges', () => {
   assert.throws(() => numbers.int64(2 ** 53), { name: 'RangeError', message: /safe integer/ });
   assert.equal(numbers.echo(2 ** 53), 2 ** 53);
   assert.equal(numbers.echo(2 ** 53 + 2), 2 ** 53 + 2);
-  assert.equal(numbers.longToJs('9007199254740993'), 9007199254740992);
+  assert.equal(numbers.longToJs('9007199254740993'), 9007199254740993n); // a BigInt, never rounded
+  assert.equal(numbers.longToJs('9007199254740991'), 9007199254740991);
   assert.equal(numbers.longToJs('-9007199254740991'), -9007199254740991);
 });
 

@@ -2,8 +2,10 @@
 // (dev.napijava.jmh.Operations), written directly against Node-API. This is the floor.
 #include <node_api.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define CHECK(call)                                                   \
   do {                                                                \
@@ -298,6 +300,65 @@ static napi_value counter_plus(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// Making a Buffer of `size` bytes by copy (from memory the addon holds) and without a copy (over
+// memory malloc'd here, reported to V8 and freed by the finalizer), as Operations.bufferCopy and
+// Operations.bufferExternal do in Java.
+static uint8_t *copy_source;
+static size_t copy_source_size;
+
+static bool buffer_size(napi_env env, napi_callback_info info, size_t *size) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int64_t value;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
+      napi_get_value_int64(env, argv[0], &value) != napi_ok || value < 0) {
+    return false;
+  }
+  *size = (size_t)value;
+  return true;
+}
+
+static napi_value buffer_copy(napi_env env, napi_callback_info info) {
+  size_t size;
+  napi_value result;
+  if (!buffer_size(env, info, &size)) return type_error(env, "bufferCopy(size) takes a size");
+  if (size > copy_source_size) {
+    uint8_t *bigger = realloc(copy_source, size);
+    if (bigger == NULL) return type_error(env, "bufferCopy(): out of memory");
+    memset(bigger, 1, size);
+    copy_source = bigger;
+    copy_source_size = size;
+  }
+  // napi_create_buffer and a memcpy, as JsBuffer.copyOf does: napi_create_buffer_copy frees
+  // its memory through a finalizer that waits for the event loop, and measured several times slower.
+  void *data;
+  CHECK(napi_create_buffer(env, size, &data, &result));
+  memcpy(data, copy_source, size);
+  return result;
+}
+
+static void buffer_external_free(napi_env env, void *data, void *hint) {
+  int64_t adjusted;
+  napi_adjust_external_memory(env, -(int64_t)(uintptr_t)hint, &adjusted);
+  free(data);
+}
+
+static napi_value buffer_external(napi_env env, napi_callback_info info) {
+  size_t size;
+  int64_t adjusted;
+  napi_value result;
+  if (!buffer_size(env, info, &size)) return type_error(env, "bufferExternal(size) takes a size");
+  void *data = malloc(size == 0 ? 1 : size);
+  if (data == NULL) return type_error(env, "bufferExternal(): out of memory");
+  if (napi_create_external_buffer(env, size, data, buffer_external_free, (void *)(uintptr_t)size, &result) != napi_ok) {
+    free(data);
+    napi_throw_error(env, NULL, "baseline: napi_create_external_buffer failed");
+    return NULL;
+  }
+  CHECK(napi_adjust_external_memory(env, (int64_t)size, &adjusted));
+  return result;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
       {"noop", NULL, noop, NULL, NULL, NULL, napi_default, NULL},
@@ -309,6 +370,8 @@ NAPI_MODULE_INIT() {
       {"f64Sum", NULL, f64_sum, NULL, NULL, NULL, napi_default, NULL},
       {"tsfnRun", NULL, tsfn_run_start, NULL, NULL, NULL, napi_default, NULL},
       {"asyncRun", NULL, async_run_start, NULL, NULL, NULL, napi_default, NULL},
+      {"bufferCopy", NULL, buffer_copy, NULL, NULL, NULL, napi_default, NULL},
+      {"bufferExternal", NULL, buffer_external, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
   napi_property_descriptor counter_members[] = {

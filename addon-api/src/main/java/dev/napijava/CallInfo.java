@@ -2,6 +2,9 @@ package dev.napijava;
 
 import dev.napijava.internal.Call;
 import dev.napijava.value.JsArray;
+import dev.napijava.value.JsArrayBuffer;
+import dev.napijava.value.JsBuffer;
+import dev.napijava.value.JsExternal;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsTypedArray;
@@ -64,6 +67,30 @@ public sealed interface CallInfo permits Call {
 
   /** Argument {@code index}, which must be a TypedArray (or a Node Buffer), for in-place access. */
   JsTypedArray typedArray(int index);
+
+  /** Argument {@code index}, which must be a Node Buffer or a Uint8Array, for in-place access. */
+  JsBuffer buffer(int index);
+
+  /** Argument {@code index}, which must be an ArrayBuffer, for in-place access. */
+  JsArrayBuffer arrayBuffer(int index);
+
+  /**
+   * Argument {@code index}, which must be a valid Date, as an {@link java.time.Instant}; an
+   * Invalid Date is a {@code RangeError}.
+   */
+  java.time.Instant date(int index);
+
+  /**
+   * Argument {@code index}, which must be the name of a constant of {@code type}; another
+   * string is a {@code TypeError} that lists the allowed names.
+   */
+  <E extends Enum<E>> E enumValue(int index, Class<E> type);
+
+  /**
+   * The Java object held by argument {@code index}, which must be an external made by
+   * {@link JsExternal#of} holding a {@code type}.
+   */
+  <T> T external(int index, Class<T> type);
 
   /** A {@code TypeError} for argument {@code index}, naming it and the {@code expected} type. */
   JsError typeError(int index, String expected);

@@ -62,12 +62,19 @@ public sealed interface Env permits NodeEnv {
 
   /**
    * Converts a Java value to JS: {@code null} to null, {@link JsValue} as is, String,
-   * Boolean, Number (int-sized to int32, long to a number, BigInteger to BigInt), Character,
-   * arrays and {@link java.util.List} to arrays, {@link java.util.Map} and records to objects, a
-   * {@link Throwable} to an error (as when it is thrown to JS), a
-   * {@link java.util.concurrent.CompletionStage} to a Promise, an object of a type that has a
-   * {@link JsClass} to its wrapper (before the list, map and record rules). (A Java function that
-   * returns null returns undefined.)
+   * Boolean, Number (int-sized to int32, long to a number, or to a BigInt outside the safe
+   * integers ±(2^53-1), BigInteger to BigInt), Character, object arrays and
+   * {@link java.util.List} to arrays, {@link java.util.Map} and records to objects, a
+   * {@link java.util.Set} to a Set, a {@link Throwable} to an error (as when it is thrown to JS),
+   * a {@link java.util.concurrent.CompletionStage} to a Promise, an {@link java.util.Optional}
+   * to its value or undefined, an enum constant to its name, an {@link java.time.Instant} (or
+   * {@code java.util.Date}) to a Date, a {@link java.time.Duration} to milliseconds, and
+   * primitive arrays to a copy in the matching TypedArray ({@code byte[]} Uint8Array,
+   * {@code short[]} Int16Array, {@code char[]} Uint16Array, {@code int[]} Int32Array,
+   * {@code float[]} Float32Array, {@code double[]} Float64Array, {@code long[]} BigInt64Array;
+   * {@code boolean[]} an array of booleans), an object of a type that has a {@link JsClass} to
+   * its wrapper (before the list, map and record rules). The README has the whole table, both
+   * ways. (A Java function that returns null returns undefined.)
    */
   JsValue toJs(Object value);
 

@@ -8,12 +8,17 @@ import dev.napijava.CallInfo;
 import dev.napijava.Env;
 import dev.napijava.JsError;
 import dev.napijava.value.JsArray;
+import dev.napijava.value.JsArrayBuffer;
+import dev.napijava.value.JsBuffer;
+import dev.napijava.value.JsDate;
+import dev.napijava.value.JsExternal;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsString;
 import dev.napijava.value.JsTypedArray;
 import dev.napijava.value.JsValue;
 import java.lang.foreign.MemorySegment;
+import java.time.Instant;
 
 /** One JS call of a Java function. */
 public final class Call implements CallInfo {
@@ -79,6 +84,13 @@ public final class Call implements CallInfo {
   public <T extends JsValue> T arg(int index, Class<T> type) {
     JsValue value = value(index);
     if (type.isInstance(value)) return type.cast(value);
+    if (value instanceof JsObject && JsObject.class.isAssignableFrom(type)) {
+      try {
+        return value.as(type); // the view types (JsDate, JsBuffer, ...) need a check of their own
+      } catch (JsError notThatType) {
+        // reported below, naming the argument
+      }
+    }
     throw typeError(index, JsValue.describeType(type));
   }
 
@@ -148,6 +160,56 @@ public final class Call implements CallInfo {
     JsValue value = value(index);
     if (value instanceof JsObject && JsTypedArray.isTypedArray(value)) return JsTypedArray.from(value);
     throw typeError(index, "a TypedArray");
+  }
+
+  @Override
+  public JsBuffer buffer(int index) {
+    JsValue value = value(index);
+    if (JsBuffer.isBuffer(value)) return JsBuffer.from(value);
+    throw typeError(index, "a Buffer");
+  }
+
+  @Override
+  public JsArrayBuffer arrayBuffer(int index) {
+    JsValue value = value(index);
+    if (JsArrayBuffer.isArrayBuffer(value)) return JsArrayBuffer.from(value);
+    throw typeError(index, "an ArrayBuffer");
+  }
+
+  @Override
+  public Instant date(int index) {
+    JsValue value = value(index);
+    if (!JsDate.isDate(value)) throw typeError(index, "a Date");
+    JsDate date = JsDate.from(value);
+    if (!date.isValid()) throw JsError.rangeError(describe(index) + " must be a valid Date, got Invalid Date");
+    return date.instant();
+  }
+
+  @Override
+  public <E extends Enum<E>> E enumValue(int index, Class<E> type) {
+    String name = JsString.tryRead(env, handle(index));
+    E[] constants = type.getEnumConstants();
+    if (name != null) {
+      for (E constant : constants) if (constant.name().equals(name)) return constant;
+    }
+    StringBuilder allowed = new StringBuilder();
+    for (E constant : constants) allowed.append(allowed.isEmpty() ? "" : ", ").append('\'').append(constant.name()).append('\'');
+    String expected = "one of " + allowed;
+    if (name == null) throw typeError(index, expected);
+    throw new JsError(JsError.Kind.TYPE_ERROR, "ERR_INVALID_ARG_VALUE",
+        describe(index) + " must be " + expected + ", got '" + name + "'");
+  }
+
+  @Override
+  public <T> T external(int index, Class<T> type) {
+    if (value(index) instanceof JsExternal<?> external) {
+      try {
+        return external.get(type);
+      } catch (JsError e) {
+        throw JsError.typeError(describe(index) + ": " + e.getMessage());
+      }
+    }
+    throw typeError(index, "an external holding a " + type.getName());
   }
 
   @Override

@@ -10,6 +10,17 @@ import dev.napijava.value.JsObject;
 import dev.napijava.value.JsString;
 import dev.napijava.value.JsNull;
 import dev.napijava.value.JsValue;
+import dev.napijava.value.JsDate;
+import dev.napijava.value.JsSet;
+import dev.napijava.value.JsTypedArray;
+import dev.napijava.value.JsUndefined;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.math.BigInteger;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -36,6 +47,8 @@ final class Conversions {
     private final Set<Object> open = Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
+  private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
   private Conversions() {}
 
   static JsValue toJs(NodeEnv env, Object value) {
@@ -48,7 +61,7 @@ final class Conversions {
       case Integer i -> JsNumber.of(env, i.intValue());
       case Short s -> JsNumber.of(env, s.intValue());
       case Byte b -> JsNumber.of(env, b.intValue());
-      case Long l -> JsNumber.of(env, l.longValue());
+      case Long l -> l >= -MAX_SAFE_INTEGER && l <= MAX_SAFE_INTEGER ? JsNumber.of(env, l.longValue()) : JsBigInt.of(env, l.longValue());
       case BigInteger big -> JsBigInt.of(env, big);
       case Number n -> JsNumber.of(env, n.doubleValue());
       case Character c -> JsString.of(env, c.toString());
@@ -59,6 +72,23 @@ final class Conversions {
       case Record record -> container(env, record, () -> object(env, record));
       case Throwable failure -> Errors.toJs(env, failure, 0);
       case CompletionStage<?> stage -> dev.napijava.Promises.of(env, stage);
+      case Set<?> set -> JsSet.of(env, set);
+      case Optional<?> optional -> optional.isPresent() ? toJs(env, optional.get()) : JsUndefined.of(env);
+      case OptionalInt optional -> optional.isPresent() ? JsNumber.of(env, optional.getAsInt()) : JsUndefined.of(env);
+      case OptionalLong optional -> optional.isPresent() ? toJs(env, optional.getAsLong()) : JsUndefined.of(env);
+      case OptionalDouble optional -> optional.isPresent() ? JsNumber.of(env, optional.getAsDouble()) : JsUndefined.of(env);
+      case Enum<?> constant -> JsString.of(env, constant.name());
+      case Instant instant -> JsDate.of(env, instant);
+      case java.util.Date date -> JsDate.of(env, (double) date.getTime());
+      case Duration duration -> JsNumber.of(env, duration.getSeconds() * 1000.0 + duration.getNano() / 1e6);
+      case byte[] bytes -> JsTypedArray.copyOf(env, bytes);
+      case short[] shorts -> JsTypedArray.copyOf(env, shorts);
+      case char[] chars -> JsTypedArray.copyOf(env, chars);
+      case int[] ints -> JsTypedArray.copyOf(env, ints);
+      case float[] floats -> JsTypedArray.copyOf(env, floats);
+      case double[] doubles -> JsTypedArray.copyOf(env, doubles);
+      case long[] longs -> JsTypedArray.copyOf(env, longs);
+      case boolean[] booleans -> booleans(env, booleans);
       default -> throw JsError.typeError("cannot convert a Java " + value.getClass().getName() + " to a JS value");
     };
   }
@@ -84,6 +114,12 @@ final class Conversions {
     } finally {
       if (outermost) env.conversion = null;
     }
+  }
+
+  private static JsArray booleans(NodeEnv env, boolean[] values) {
+    JsArray array = JsArray.create(env);
+    for (int i = 0; i < values.length; i++) array.set(i, values[i]);
+    return array;
   }
 
   private static JsValue sameEnv(NodeEnv env, JsValue value) {

@@ -52,6 +52,12 @@ final class JavaCopy {
       case JsBigInt b -> b.value();
       case JsSymbol s -> JsRef.strong(s);
       case JsFunction f -> JsRef.strong(f);
+      case JsExternal<?> e -> e.holdsJavaObject() ? e.get() : e;
+      case JsObject o when JsDate.isDate(o) -> JsDate.from(o).instant();
+      case JsObject o when JsTypedArray.isTypedArray(o) -> JsTypedArray.from(o).toArray();
+      case JsObject o when JsArrayBuffer.isArrayBuffer(o) -> JsArrayBuffer.from(o).toByteArray();
+      case JsObject o when JsMap.isMap(o) -> JsMap.from(o).toMap();
+      case JsObject o when JsSet.isSet(o) -> JsSet.from(o).toSet();
       case JsObject object -> object(object, depth);
     };
   }

@@ -34,6 +34,14 @@ public final class JsBigInt extends JsValue {
     return new JsBigInt(node, out.get(ADDRESS, 0));
   }
 
+  /** A JS BigInt equal to {@code value}. Thread: the JS thread of {@code env}. */
+  public static JsBigInt of(Env env, long value) {
+    NodeEnv node = (NodeEnv) env;
+    MemorySegment out = node.out();
+    node.check(napi_create_bigint_int64(node.napi(), value, out));
+    return new JsBigInt(node, out.get(ADDRESS, 0));
+  }
+
   /** The exact value. */
   public BigInteger value() {
     MemorySegment napiEnv = env.napi();

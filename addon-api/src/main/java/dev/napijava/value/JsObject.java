@@ -15,7 +15,8 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Thread: the JS thread of its env.
  */
-public sealed class JsObject extends JsValue permits JsArray, JsFunction, JsTypedArray {
+public sealed class JsObject extends JsValue permits JsArray, JsFunction, JsTypedArray,
+    JsArrayBuffer, JsDataView, JsDate, JsMap, JsSet {
   JsObject(NodeEnv env, MemorySegment handle) {
     super(env, handle);
   }

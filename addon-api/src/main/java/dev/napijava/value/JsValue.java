@@ -20,7 +20,8 @@ import java.lang.foreign.MemorySegment;
  * {@link WrongThreadException}.
  */
 public abstract sealed class JsValue
-    permits JsUndefined, JsNull, JsBoolean, JsNumber, JsString, JsBigInt, JsSymbol, JsObject {
+    permits JsUndefined, JsNull, JsBoolean, JsNumber, JsString, JsBigInt, JsSymbol, JsObject,
+    JsExternal {
   static final int UNDEFINED = 0, NULL = 1, BOOLEAN = 2, NUMBER = 3, STRING = 4, SYMBOL = 5,
       OBJECT = 6, FUNCTION = 7, EXTERNAL = 8, BIGINT = 9;
 
@@ -49,6 +50,7 @@ public abstract sealed class JsValue
       case SYMBOL -> new JsSymbol(node, handle);
       case FUNCTION -> new JsFunction(node, handle);
       case BIGINT -> new JsBigInt(node, handle);
+      case EXTERNAL -> new JsExternal<>(node, handle);
       default -> isArray(node, handle) ? new JsArray(node, handle) : new JsObject(node, handle);
     };
   }
@@ -92,18 +94,25 @@ public abstract sealed class JsValue
   }
 
   /**
-   * This value as {@code type}, or a {@code TypeError} that says what was expected.
-   * Thread: any thread (no JS is touched).
+   * This value as {@code type}, or a {@code TypeError} that says what was expected. The object
+   * types that {@link #wrap} does not tell apart ({@link JsTypedArray}, {@link JsBuffer},
+   * {@link JsArrayBuffer}, {@link JsDataView}, {@link JsDate}, {@link JsMap}, {@link JsSet}) are
+   * checked with Node-API. Thread: any thread when this already is a {@code type} (no JS is
+   * touched), otherwise the JS thread.
    */
   public final <T extends JsValue> T as(Class<T> type) {
     if (type.isInstance(this)) return type.cast(this);
+    T narrowed = JsTypes.narrow(this, type);
+    if (narrowed != null) return narrowed;
     throw JsError.typeError("expected " + JsTypes.name(type) + ", got " + typeName());
   }
 
   /**
    * This value as a plain Java value, copied out of JS so that it outlives its handle scope:
    * undefined and null give null, then {@code Boolean}, {@code Double}, {@code String},
-   * {@code BigInteger}, arrays a {@code List}, other objects a {@code Map} of their own
+   * {@code BigInteger}, a Date an {@code Instant}, a TypedArray the matching primitive array,
+   * an ArrayBuffer a {@code byte[]}, a Map a {@code Map}, a Set a {@code Set}, an external of
+   * napi-java its Java object, arrays a {@code List}, other objects a {@code Map} of their own
    * enumerable properties. Functions and symbols, which cannot be copied, become strong
    * {@link dev.napijava.JsRef}s (convert back with {@link Env#toJs}; close them when done, or
    * a {@code Cleaner} releases them). An object reached twice is copied once; a cyclic value is

@@ -8,6 +8,7 @@ import dev.napijava.Deferred;
 import dev.napijava.JsClass;
 import dev.napijava.JsRef;
 import dev.napijava.ThreadsafeFunction;
+import dev.napijava.value.JsBuffer;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsTypedArray;
@@ -58,6 +59,12 @@ final class Operations {
       for (long i = 0, n = array.length(); i < n; i++) sum += data.getAtIndex(JAVA_DOUBLE, i);
       return sum;
     }, "array");
+    // A Buffer of `size` bytes by copy (from Java memory), and over malloc'd memory without a copy.
+    exports.setFunction("bufferCopy", call -> JsBuffer.copyOf(call.env(), NativeMemory.source(call.int32(0))), "size");
+    exports.setFunction("bufferExternal", call -> {
+      MemorySegment memory = NativeMemory.malloc(call.int32(0));
+      return JsBuffer.of(call.env(), memory, () -> NativeMemory.free(memory));
+    }, "size");
     exports.setFunction("tsfnRun", call -> {
       int threads = call.int32(0);
       int perThread = call.int32(1);
