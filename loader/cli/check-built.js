@@ -16,3 +16,13 @@ if (missing.length) {
     'Build it first from the repository root: mvn -q -B package -DskipTests');
   process.exit(1);
 }
+// The Maven version that `napi-java new` writes into new projects must be the one this tree builds.
+const pom = path.join(root, '..', 'pom.xml');
+if (fs.existsSync(pom)) {
+  const version = /<artifactId>napi-java-parent<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(fs.readFileSync(pom, 'utf8'));
+  const own = require('../package.json').napiJava.mavenVersion;
+  if (version && version[1] !== own) {
+    console.error(`napi-java: package.json napiJava.mavenVersion is ${own} but pom.xml builds ${version[1]}; make them equal`);
+    process.exit(1);
+  }
+}
