@@ -29,21 +29,40 @@ function realPath(file) {
   }
 }
 
-/** The cache file for this JDK and this install's runtime jars (a change to either makes a new key). */
+/**
+ * The cache file for this JDK and this install's runtime jars: jdk<major>-<where>-<what>.aot, where
+ * <where> hashes the JDK's and the runtime's folders and <what> the JDK build and the jars, so a
+ * rebuilt or updated install makes a new cache that replaces its own older ones.
+ */
 function cacheFile(home) {
-  const hash = crypto.createHash('sha256');
-  hash.update(realPath(home));
+  const hash = (...parts) => {
+    const h = crypto.createHash('sha256');
+    for (const part of parts) h.update(part).update('\0');
+    return h.digest('hex');
+  };
+  let release = '';
   try {
-    hash.update(fs.readFileSync(path.join(home, 'release')));
+    release = fs.readFileSync(path.join(home, 'release'), 'utf8');
   } catch {
     // no release file: checked by the caller already
   }
-  hash.update(realPath(RUNTIME_DIR));
-  for (const name of fs.readdirSync(RUNTIME_DIR).filter((n) => n.endsWith('.jar')).sort()) {
+  const jars = fs.readdirSync(RUNTIME_DIR).filter((n) => n.endsWith('.jar')).sort().map((name) => {
     const stat = fs.statSync(path.join(RUNTIME_DIR, name));
-    hash.update(`${name}:${stat.size}:${stat.mtimeMs}`);
+    return `${name}:${stat.size}:${stat.mtimeMs}`;
+  });
+  const where = hash(realPath(home), realPath(RUNTIME_DIR)).slice(0, 8);
+  const what = hash(release, ...jars).slice(0, 12);
+  return path.join(cacheDir(), `jdk${jdkVersion(home)}-${where}-${what}.aot`);
+}
+
+/** Removes the older caches of the same JDK and install as `file`. */
+function removeOlder(file) {
+  const prefix = path.basename(file).replace(/-[0-9a-f]+\.aot$/, '-');
+  for (const name of fs.readdirSync(path.dirname(file))) {
+    if (name.startsWith(prefix) && name.endsWith('.aot') && name !== path.basename(file)) {
+      fs.rmSync(path.join(path.dirname(file), name), { force: true });
+    }
   }
-  return path.join(cacheDir(), `jdk${jdkVersion(home)}-${hash.digest('hex').slice(0, 16)}.aot`);
 }
 
 function disabled(setting) {
@@ -112,6 +131,7 @@ function make(home, file) {
   if (create.status !== 0 || !fs.existsSync(tmp)) return fail(`the JDK could not write the cache (exit ${create.status})`);
   fs.renameSync(tmp, file);
   fail('done'); // removes the leftovers
+  removeOlder(file);
   return { ok: true, file };
 }
 

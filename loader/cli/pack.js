@@ -42,7 +42,8 @@ exports.main = function main(args) {
   const files = pkg.files || [];
   const jars = files.filter((f) => f.endsWith('.jar'));
   if (!jars.length) throw packError('"files" in package.json names no addon jar (e.g. "target/my-addon.jar")');
-  const missing = files.filter((f) => !/[*?]/.test(f) && !fs.existsSync(path.join(dir, f)));
+  // Folders (ending in /) are optional: target/lib/ exists only when the addon has dependencies.
+  const missing = files.filter((f) => !/[*?]/.test(f) && !f.endsWith('/') && !fs.existsSync(path.join(dir, f)));
   if (missing.length) throw packError(`missing ${missing.join(', ')}: build first (npm run build)`);
   const main = path.join(dir, pkg.main || 'index.js');
   if (!fs.existsSync(main)) throw packError(`no ${path.relative(dir, main)} to load the addon`);

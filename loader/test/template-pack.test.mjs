@@ -16,10 +16,11 @@ const LOADER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAPI_JAVA = JSON.parse(readFileSync(path.join(LOADER, 'package.json'), 'utf8'));
 const WORK = mkdtempSync(path.join(os.tmpdir(), 'napi-java-e2e-'));
 const PROJECT = path.join(WORK, 'my-addon');
+const CACHE = path.join(WORK, 'cache'); // the AOT caches of this test's installs, removed with WORK
 const M2 = path.join(os.homedir(), '.m2', 'repository', 'dev', 'napijava', 'napi-java-bom', NAPI_JAVA.napiJava.mavenVersion);
 
 /** Runs a command; fails the test with its output when it fails. */
-function run(command, args, { cwd = WORK, env = process.env } = {}) {
+function run(command, args, { cwd = WORK, env = { ...process.env, NAPI_JAVA_CACHE_DIR: CACHE } } = {}) {
   const { NODE_TEST_CONTEXT, ...clean } = env; // else a nested node --test reports to this one
   const result = spawnSync(command, args, { cwd, env: clean, encoding: 'utf8', timeout: 10 * 60_000 });
   assert.equal(result.status, 0, `${command} ${args.join(' ')} in ${cwd} failed (${result.error || `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`);
@@ -95,7 +96,7 @@ test('pack: the addon installs into an empty folder and runs with no gcc, Maven 
   const user = path.join(WORK, 'user');
   mkdirSync(user);
   writeFileSync(path.join(user, 'package.json'), '{ "name": "user", "private": true }\n');
-  const env = { PATH: nodeOnlyPath(), HOME: process.env.HOME, NAPI_JAVA_CACHE_DIR: path.join(WORK, 'cache') };
+  const env = { PATH: nodeOnlyPath(), HOME: process.env.HOME, NAPI_JAVA_CACHE_DIR: CACHE };
   const shell = spawnSync('/bin/sh', ['-c', 'command -v gcc || command -v mvn || command -v java'], { env, encoding: 'utf8' });
   assert.notEqual(shell.status, 0, `found ${shell.stdout}`);
   run('npm', ['install', '--no-audit', '--no-fund', napiJavaTarball, addonTarball], { cwd: user, env });

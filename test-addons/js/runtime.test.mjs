@@ -73,7 +73,7 @@ test('runtime: the start-up cache is made at first use in the per-user cache fol
   assert.ok(!first.options.some((o) => o.startsWith('-XX:AOTCache=')), 'no cache yet at the first load');
   const made = await cacheMade(dir);
   assert.ok(made, `a cache in ${dir}: ${readdirSync(dir)}`);
-  assert.match(made, /^jdk25-[0-9a-f]{16}\.aot$/);
+  assert.match(made, /^jdk25-[0-9a-f]{8}-[0-9a-f]{12}\.aot$/);
   const second = loadInChild({ env });
   assert.ok(second.options.includes(`-XX:AOTCache=${path.join(dir, made)}`), second.options.join(' '));
   assert.equal(second.stderr, '', 'the JVM stays quiet about its cache');
