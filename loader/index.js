@@ -63,10 +63,23 @@ function checkedJdk(home, origin) {
   return home;
 }
 
-/** Finds a JDK 25+: the option, NAPI_JAVA_HOME, JAVA_HOME, java on PATH, then usual folders. */
+const RUNTIME_PACKAGE = `napi-java-runtime-${process.platform}-${process.arch}`;
+
+/** The Java runtime of the optional npm package napi-java-runtime-<platform>-<arch>, when installed. */
+function runtimePackage() {
+  try {
+    return path.join(path.dirname(require.resolve(`${RUNTIME_PACKAGE}/package.json`)), 'jdk');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Finds a JDK 25+: the option, NAPI_JAVA_HOME, the runtime package, JAVA_HOME, java on PATH, then usual folders. */
 function findJdk(options) {
   if (options.javaHome !== undefined) return checkedJdk(path.resolve(options.javaHome), 'javaHome option');
   if (process.env.NAPI_JAVA_HOME) return checkedJdk(process.env.NAPI_JAVA_HOME, 'NAPI_JAVA_HOME');
+  const bundled = runtimePackage();
+  if (bundled) return checkedJdk(bundled, `${RUNTIME_PACKAGE} at`);
   const candidates = [];
   if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
   const onPath = javaOnPath();

@@ -33,9 +33,9 @@ function installHint() {
   const arch = { x64: 'x64', arm64: 'aarch64' }[process.arch] || process.arch;
   const url = `https://api.adoptium.net/v3/binary/latest/${MIN_JDK}/ga/linux/${arch}/jdk/hotspot/normal/eclipse`;
   return `Install a JDK ${MIN_JDK} or newer: 'apt-get install openjdk-${MIN_JDK}-jdk' where your distribution packages it ` +
-    `(Debian 12 does not), else unpack Temurin ${MIN_JDK} from ${url} ` +
-    `(e.g. mkdir -p ~/.jdks && curl -L ${url} | tar xz -C ~/.jdks), where napi-java finds it by itself; ` +
-    'or name a JDK with load(jar, { javaHome }) or NAPI_JAVA_HOME, or the folders holding JDKs with NAPI_JAVA_JDK_DIRS.';
+    `(Debian 12 does not), else Temurin ${MIN_JDK}: mkdir -p ~/.jdks && curl -L ${url} | tar xz -C ~/.jdks ` +
+    '(napi-java looks there by itself); or name a JDK with load(jar, { javaHome }) or NAPI_JAVA_HOME, ' +
+    'or the folders holding JDKs with NAPI_JAVA_JDK_DIRS.';
 }
 
 module.exports = { MIN_JDK, RUNTIME_DIR, installHint, jdkVersion, libjvm };
