@@ -116,7 +116,8 @@ function launcherPath() {
   return path.join(__dirname, 'prebuilds', `${process.platform}-${arch}`, 'napi_java.node');
 }
 
-function jvmOptions(options, home) {
+/** The JVM's options; with `cache`, the start-up cache's too (which may start making one). */
+function jvmOptions(options, home, cache = true) {
   const user = options.jvmOptions || [];
   if (!Array.isArray(user) || user.some((option) => typeof option !== 'string')) {
     throw loaderError('options.jvmOptions must be an array of strings', 'ERR_INVALID_ARG_TYPE');
@@ -127,7 +128,7 @@ function jvmOptions(options, home) {
     `--enable-native-access=ALL-UNNAMED,${RUNTIME_MODULES}`,
   ];
   if (!user.some((option) => option.startsWith('-Xmx') || option.startsWith('-XX:MaxRAMPercentage'))) base.push(DEFAULT_HEAP);
-  return base.concat(aot.options(home, user, options.aotCache), user);
+  return base.concat(cache ? aot.options(home, user, options.aotCache) : [], user);
 }
 
 function startRuntime(options) {
@@ -161,7 +162,8 @@ function checkNoConflict(options) {
   }
   if (options.jvmOptions === undefined) return;
   const runningHome = path.dirname(path.dirname(path.dirname(running.libjvm)));
-  const missing = jvmOptions(options, runningHome).filter((option) => !running.options.includes(option));
+  // Without the cache's options: a cache made since the JVM started does not make a conflict.
+  const missing = jvmOptions(options, runningHome, false).filter((option) => !running.options.includes(option));
   if (missing.length) {
     throw loaderError(`the JVM already runs in this process, so these JVM options cannot apply: ${missing.join(' ')}. ` +
       'JVM options only take effect on the first load() in a process.', 'ERR_NAPI_JAVA_JVM_STARTED');

@@ -85,3 +85,18 @@ test('runtime: the start-up cache is made at first use in the per-user cache fol
   assert.ok(off({ env, options: { jvmOptions: ['-Xshare:off'] } }), 'class-data options of the user turn it off');
   assert.ok(!off({ env, options: { jvmOptions: ['-XX:+UseSerialGC'] } }), 'other options keep it');
 });
+
+test('runtime: a start-up cache made after the JVM started does not make a later load with the same options conflict', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'napi-java-cache-'));
+  const child = runChild(`
+    const require = (await import('node:module')).createRequire(import.meta.url);
+    const { load, findJavaHome } = require(${JSON.stringify(LOADER)});
+    const aot = require(${JSON.stringify(path.join(path.dirname(LOADER), 'aot.js'))});
+    const options = { jvmOptions: ['-Dnapijava.test=1'], aotCache: true };
+    load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.tests.Functions', ...options });
+    (await import('node:fs')).writeFileSync(aot.cacheFile(findJavaHome()), ''); // as if the background process just made it
+    const objects = load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.tests.Objects', ...options });
+    console.log(typeof objects);`, { env: { ...process.env, NAPI_JAVA_CACHE_DIR: dir, NAPI_JAVA_AOT_CACHE: '' } });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout.trim(), 'object');
+});
