@@ -5,11 +5,11 @@ const os = require('node:os');
 const path = require('node:path');
 const { threadId } = require('node:worker_threads');
 
-const MIN_JDK = 22;
+const { MIN_JDK, RUNTIME_DIR, installHint, jdkVersion, libjvm } = require('./jdk.js');
+const aot = require('./aot.js');
+
 const DEFAULT_HEAP = '-Xmx512m';
-const RUNTIME_DIR = path.join(__dirname, 'runtime');
 const RUNTIME_MODULES = 'dev.napijava,dev.napijava.bindings';
-const AOT_CACHE = path.join(RUNTIME_DIR, 'napi-java.aot');
 
 let launcher; // this env's instance of the native launcher
 let runtime; // this env's Java runtime entry: { load(jarPath, addonClass) }
@@ -19,21 +19,6 @@ function loaderError(message, code) {
   const error = new Error(`napi-java: ${message}`);
   error.code = code;
   return error;
-}
-
-function jdkVersion(home) {
-  try {
-    const release = fs.readFileSync(path.join(home, 'release'), 'utf8');
-    const match = /^JAVA_VERSION="(\d+)/m.exec(release);
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function libjvm(home) {
-  const file = path.join(home, 'lib', 'server', 'libjvm.so');
-  return fs.existsSync(file) ? file : undefined;
 }
 
 function listDirs(dir) {
@@ -64,8 +49,7 @@ function searchFolders() {
   return ['/usr/lib/jvm', '/usr/java', '/opt/java', path.join(home, '.sdkman/candidates/java'), path.join(home, '.jdks')];
 }
 
-const INSTALL_HINT = `Install a JDK ${MIN_JDK} or newer (for example Temurin 25: apt-get install temurin-25-jdk), ` +
-  'or pass { javaHome } to load(), or set NAPI_JAVA_HOME.';
+const INSTALL_HINT = installHint();
 
 function checkedJdk(home, origin) {
   const version = jdkVersion(home);
@@ -73,15 +57,29 @@ function checkedJdk(home, origin) {
     throw loaderError(`${origin} ${home} is not a JDK (no release file or lib/server/libjvm.so). ${INSTALL_HINT}`, 'ERR_NAPI_JAVA_NO_JDK');
   }
   if (version < MIN_JDK) {
-    throw loaderError(`${origin} ${home} is JDK ${version}; napi-java needs JDK ${MIN_JDK} or newer (FFM API). ${INSTALL_HINT}`, 'ERR_NAPI_JAVA_OLD_JDK');
+    throw loaderError(`${origin} ${home} is JDK ${version}; napi-java needs JDK ${MIN_JDK} or newer ` +
+      `(its class files are Java ${MIN_JDK}). ${INSTALL_HINT}`, 'ERR_NAPI_JAVA_OLD_JDK');
   }
   return home;
 }
 
-/** Finds a JDK 22+: the option, NAPI_JAVA_HOME, JAVA_HOME, java on PATH, then usual folders. */
+const RUNTIME_PACKAGE = `napi-java-runtime-${process.platform}-${process.arch}`;
+
+/** The Java runtime of the optional npm package napi-java-runtime-<platform>-<arch>, when installed. */
+function runtimePackage() {
+  try {
+    return path.join(path.dirname(require.resolve(`${RUNTIME_PACKAGE}/package.json`)), 'jdk');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Finds a JDK 25+: the option, NAPI_JAVA_HOME, the runtime package, JAVA_HOME, java on PATH, then usual folders. */
 function findJdk(options) {
   if (options.javaHome !== undefined) return checkedJdk(path.resolve(options.javaHome), 'javaHome option');
   if (process.env.NAPI_JAVA_HOME) return checkedJdk(process.env.NAPI_JAVA_HOME, 'NAPI_JAVA_HOME');
+  const bundled = runtimePackage();
+  if (bundled) return checkedJdk(bundled, `${RUNTIME_PACKAGE} at`);
   const candidates = [];
   if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
   const onPath = javaOnPath();
@@ -89,9 +87,13 @@ function findJdk(options) {
   for (const folder of searchFolders()) candidates.push(...listDirs(folder));
   let best;
   const seen = [];
+  const real = new Set(); // one entry per JDK, however many links point at it
   for (const home of candidates) {
     const version = jdkVersion(home);
     if (version === undefined || !libjvm(home)) continue;
+    const target = realPath(home);
+    if (real.has(target)) continue;
+    real.add(target);
     seen.push(`JDK ${version} at ${home}`);
     if (version >= MIN_JDK && (!best || version > best.version)) best = { home, version };
     if (best && home === candidates[0]) break; // JAVA_HOME wins when it is recent enough
@@ -101,25 +103,21 @@ function findJdk(options) {
   throw loaderError(`no JDK ${MIN_JDK} or newer: ${found}. ${INSTALL_HINT}`, seen.length ? 'ERR_NAPI_JAVA_OLD_JDK' : 'ERR_NAPI_JAVA_NO_JDK');
 }
 
+function realPath(file) {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
 function launcherPath() {
   const arch = { x64: 'x64', arm64: 'arm64' }[process.arch] || process.arch;
   return path.join(__dirname, 'prebuilds', `${process.platform}-${arch}`, 'napi_java.node');
 }
 
-/** The AOT cache options when the build made a cache for the JDK at `home` (see build-aot.sh). */
-function aotCache(home, user) {
-  if (user.some((option) => /^-XX:AOT|^-Xshare|^-XX:SharedArchiveFile/.test(option))) return [];
-  try {
-    const made = JSON.parse(fs.readFileSync(AOT_CACHE + '.json', 'utf8'));
-    if (fs.realpathSync(made.javaHome) !== fs.realpathSync(home) || !fs.existsSync(AOT_CACHE)) return [];
-  } catch {
-    return [];
-  }
-  // A cache that does not match these options is ignored by the JVM; keep it quiet then.
-  return [`-XX:AOTCache=${AOT_CACHE}`, '-Xlog:aot=off', '-Xlog:cds=off'];
-}
-
-function jvmOptions(options, home) {
+/** The JVM's options; with `cache`, the start-up cache's too (which may start making one). */
+function jvmOptions(options, home, cache = true) {
   const user = options.jvmOptions || [];
   if (!Array.isArray(user) || user.some((option) => typeof option !== 'string')) {
     throw loaderError('options.jvmOptions must be an array of strings', 'ERR_INVALID_ARG_TYPE');
@@ -130,7 +128,7 @@ function jvmOptions(options, home) {
     `--enable-native-access=ALL-UNNAMED,${RUNTIME_MODULES}`,
   ];
   if (!user.some((option) => option.startsWith('-Xmx') || option.startsWith('-XX:MaxRAMPercentage'))) base.push(DEFAULT_HEAP);
-  return base.concat(aotCache(home, user), user);
+  return base.concat(cache ? aot.options(home, user, options.aotCache) : [], user);
 }
 
 function startRuntime(options) {
@@ -164,7 +162,8 @@ function checkNoConflict(options) {
   }
   if (options.jvmOptions === undefined) return;
   const runningHome = path.dirname(path.dirname(path.dirname(running.libjvm)));
-  const missing = jvmOptions(options, runningHome).filter((option) => !running.options.includes(option));
+  // Without the cache's options: a cache made since the JVM started does not make a conflict.
+  const missing = jvmOptions(options, runningHome, false).filter((option) => !running.options.includes(option));
   if (missing.length) {
     throw loaderError(`the JVM already runs in this process, so these JVM options cannot apply: ${missing.join(' ')}. ` +
       'JVM options only take effect on the first load() in a process.', 'ERR_NAPI_JAVA_JVM_STARTED');
@@ -190,4 +189,9 @@ function load(jarPath, options = {}) {
   return loaded.get(key);
 }
 
-module.exports = { load };
+/** The JDK home that load() would use with these options (it throws the same errors). Any thread. */
+function findJavaHome(options = {}) {
+  return findJdk(options);
+}
+
+module.exports = { load, findJavaHome };

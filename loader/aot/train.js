@@ -1,6 +1,6 @@
 'use strict';
-// The AOT training run (see build-aot.sh): boots the JVM in record mode, exercises the common
-// paths, writes what the cache step needs to <out>.json, and exits the JVM to write the record.
+// The AOT training run (see ../aot.js): boots the JVM in record mode, exercises the common
+// paths, writes the options the cache step needs to <out>, and exits the JVM to write the record.
 const fs = require('node:fs');
 const path = require('node:path');
 const { load } = require('..');
@@ -22,8 +22,7 @@ for (let i = 0; i < 200; i++) {
     // the training exercises the error path on purpose
   }
 }
-const { libjvm, options } = launcher.state();
-const javaHome = path.dirname(path.dirname(path.dirname(libjvm)));
+const { options } = launcher.state();
 const keep = options.filter((option) => option.startsWith('--') || option.startsWith('-Xmx'));
-fs.writeFileSync(out, JSON.stringify({ javaHome, options: keep }, null, 2) + '\n');
+fs.writeFileSync(out, JSON.stringify({ options: keep }, null, 2) + '\n');
 training.exit();

@@ -19,6 +19,22 @@
 #include <string.h>
 #include <sys/resource.h>
 
+/* glibc 2.34 moved dlopen and the pthread functions into libc under new symbol versions; binding
+ * to their first versions keeps the launcher loadable on glibc 2.28+ (Debian 10, RHEL 8, Ubuntu
+ * 20.04). test-addons/js/glibc.test.mjs checks the highest version the launcher needs. */
+#if defined(__GLIBC__) && (defined(__x86_64__) || defined(__aarch64__))
+#if defined(__x86_64__)
+#define NAPI_JAVA_GLIBC_BASE "GLIBC_2.2.5"
+#else
+#define NAPI_JAVA_GLIBC_BASE "GLIBC_2.17"
+#endif
+__asm__(".symver dlopen,dlopen@" NAPI_JAVA_GLIBC_BASE);
+__asm__(".symver dlsym,dlsym@" NAPI_JAVA_GLIBC_BASE);
+__asm__(".symver dlerror,dlerror@" NAPI_JAVA_GLIBC_BASE);
+__asm__(".symver pthread_key_create,pthread_key_create@" NAPI_JAVA_GLIBC_BASE);
+__asm__(".symver pthread_setspecific,pthread_setspecific@" NAPI_JAVA_GLIBC_BASE);
+#endif
+
 #define RUNTIME_CLASS "dev/napijava/internal/Runtime"
 #define STACK_MARGIN (2L * 1024 * 1024)
 #define STACK_CAP (512L * 1024 * 1024)

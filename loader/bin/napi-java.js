@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+'use strict';
+// The napi-java command: `npx napi-java <command>`. Run with no arguments for the list.
+const path = require('node:path');
+
+const COMMANDS = {
+  new: ['new', 'new <name> [--package <java.package>]: makes a new addon project in ./<name>'],
+  pack: ['pack', 'pack [<project folder>]: checks the build and makes the npm package tarball of an addon project'],
+  aot: ['aot-cache', 'makes the start-up cache for this install and JDK now (else the first load() makes it in the background)'],
+};
+
+function usage(out = console.error) {
+  out('usage: napi-java <command> [arguments]\n');
+  for (const [name, [, what]] of Object.entries(COMMANDS)) out(`  ${name.padEnd(6)} ${what}`);
+}
+
+const [command, ...args] = process.argv.slice(2);
+if (!command || command === '-h' || command === '--help') {
+  usage(console.log);
+  process.exit(command ? 0 : 1);
+}
+if (!COMMANDS[command]) {
+  console.error(`napi-java: unknown command '${command}'\n`);
+  usage();
+  process.exit(1);
+}
+try {
+  const code = require(path.join(__dirname, '..', 'cli', `${COMMANDS[command][0]}.js`)).main(args);
+  Promise.resolve(code).then((c) => process.exit(c || 0), fail);
+} catch (e) {
+  fail(e);
+}
+
+function fail(e) {
+  console.error(e && e.code && String(e.message).startsWith('napi-java') ? e.message : `napi-java ${command}: ${e && e.stack || e}`);
+  process.exit(1);
+}

@@ -1,0 +1,41 @@
+'use strict';
+// What napi-java needs from a JDK, and what to tell someone who lacks one. Shared by index.js
+// (which picks the JDK) and aot.js (which keys the start-up cache by it).
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** The runtime's class files are release 25 (class file version 69): older JDKs cannot load them. */
+const MIN_JDK = 25;
+const RUNTIME_DIR = path.join(__dirname, 'runtime');
+
+/** The major version in `<home>/release`, or undefined when `home` is no JDK. */
+function jdkVersion(home) {
+  try {
+    const release = fs.readFileSync(path.join(home, 'release'), 'utf8');
+    const match = /^JAVA_VERSION="(\d+)/m.exec(release);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `<home>/lib/server/libjvm.so` when it exists. */
+function libjvm(home) {
+  const file = path.join(home, 'lib', 'server', 'libjvm.so');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+/**
+ * What to do without a suitable JDK, in commands that work on Debian 12 (which packages no JDK 25:
+ * `apt-cache policy openjdk-25-jdk` finds nothing there) and on any other Linux.
+ */
+function installHint() {
+  const arch = { x64: 'x64', arm64: 'aarch64' }[process.arch] || process.arch;
+  const url = `https://api.adoptium.net/v3/binary/latest/${MIN_JDK}/ga/linux/${arch}/jdk/hotspot/normal/eclipse`;
+  return `Install a JDK ${MIN_JDK} or newer: 'apt-get install openjdk-${MIN_JDK}-jdk' where your distribution packages it ` +
+    `(Debian 12 does not), else Temurin ${MIN_JDK}: mkdir -p ~/.jdks && curl -L ${url} | tar xz -C ~/.jdks ` +
+    '(napi-java looks there by itself); or name a JDK with load(jar, { javaHome }) or NAPI_JAVA_HOME, ' +
+    'or the folders holding JDKs with NAPI_JAVA_JDK_DIRS.';
+}
+
+module.exports = { MIN_JDK, RUNTIME_DIR, installHint, jdkVersion, libjvm };
