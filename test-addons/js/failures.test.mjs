@@ -397,6 +397,31 @@ test('item 7 PENDING_EXCEPTION: queued call() futures fail with CLOSING at worke
   assert.ok(child.stderr.length < 16_384, `stderr has ${child.stderr.length} chars: ${child.stderr.slice(0, 2000)}`);
 });
 
+test('item 7 stack traces: put() calls queued at worker terminate() are dropped quietly (stderr stays small)', (t) => {
+  const child = scenario(`
+    const Threadsafe = topic('Threadsafe');
+    const before = Threadsafe.producers();
+    for (let round = 0; round < 3; round++) {
+      const worker = new Worker(\`
+        const { parentPort } = require('node:worker_threads');
+        const { load } = require(\${JSON.stringify(LOADER)});
+        const Threadsafe = load(\${JSON.stringify(JAR)}, { addon: 'dev.napijava.tests.Threadsafe' });
+        let calls = 0;
+        Threadsafe.spam(4, () => { if (++calls === 1000) parentPort.postMessage('busy'); });\`, { eval: true, execArgv: [] });
+      await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
+      await worker.terminate();
+    }
+    const deadline = Date.now() + 20_000;
+    let now = Threadsafe.producers();
+    while (now.closed - before.closed < 12 && Date.now() < deadline) { await sleep(20); now = Threadsafe.producers(); }
+    report({ started: now.started - before.started, closed: now.closed - before.closed });
+    process.exit(0);`, { timeout: 60_000 });
+  const result = resultOf(child);
+  t.diagnostic(`producers: ${JSON.stringify(result)}; stderr: ${child.stderr.length} chars`);
+  assert.deepEqual(result, { started: 12, closed: 12 });
+  assert.ok(child.stderr.length < 16_384, `stderr has ${child.stderr.length} chars: ${child.stderr.slice(0, 2000)}`);
+});
+
 test('item 7 dropped silently: progress reported after the work returned is an IllegalStateException', () => {
   const result = resultOf(scenario(`
     const F = topic('Failures');
