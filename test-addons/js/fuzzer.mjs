@@ -38,14 +38,22 @@ export const SKIP = {
 };
 
 /**
- * Arguments drawn from a narrow range instead of any value: a count of platform threads that
- * the function starts. A random int32 there would try to start millions of threads and exhaust
- * the machine (other processes included), which says nothing about napi-java.
+ * Arguments drawn from a narrow range instead of any value, each still including values of the
+ * wrong kind: a count of platform threads that the function starts (a random int32 there would
+ * start millions of threads and exhaust the machine, other processes included), and a count of
+ * work items (messages, progress reports, JS calls) that the function makes one by one: a
+ * random int32 asks for hours of work, which is the caller's wish and no failure of napi-java.
+ * Counts whose excess must give a clean error (queue sizes, the number of tasks in
+ * Async.startAndCancelLast, Strings.repeat) stay unconstrained.
  */
-const THREAD_COUNT = fc.integer({ min: -1, max: 4 });
+const ODD_COUNTS = fc.constantFrom(NaN, -0, 0.5, Infinity, -Infinity, 2 ** 31, -(2 ** 31) - 1);
+const THREAD_COUNT = fc.oneof(fc.integer({ min: -1, max: 4 }), ODD_COUNTS);
+const WORK_COUNT = fc.oneof(fc.integer({ min: -2, max: 10_000 }), ODD_COUNTS);
 const CONSTRAINED = {
-  'Threadsafe.produce': { 0: THREAD_COUNT },
-  'Channels.sendInOrder': { 0: THREAD_COUNT },
+  'Threadsafe.produce': { 0: THREAD_COUNT, 1: WORK_COUNT },
+  'Channels.sendInOrder': { 0: THREAD_COUNT, 1: WORK_COUNT },
+  'Async.withProgress': { 0: WORK_COUNT },
+  'Functions.callRepeatedly': { 1: WORK_COUNT },
 };
 
 // --- values the fuzzer throws (allowed to come back as they are) ---
