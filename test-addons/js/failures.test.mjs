@@ -101,41 +101,29 @@ test('item 1 SIGSEGV: a function returned by a threadsafe call() to a Java threa
 
 // --- 2. Errors (not Exceptions) in Java ---
 
-test('item 2 SIGABRT: an OutOfMemoryError in a Java function becomes a JS Error and Node keeps working', () => {
-  const result = resultOf(scenario(`
-    const F = topic('Failures', { jvmOptions: ['-Xmx64m'] });
-    const errors = [];
-    for (let i = 0; i < 3; i++) {
-      try { F.exhaustHeap(); errors.push('returned'); } catch (e) { errors.push(describe(e)); }
+// Each Error thrown three times by a Java function (and from deep JS recursion), then a normal call.
+for (const [errorClass, setup, thrower] of [
+  ['OutOfMemoryError', "topic('Failures', { jvmOptions: ['-Xmx64m'] }).exhaustHeap", 'F.exhaustHeap()'],
+  ['StackOverflowError', "topic('Errors').stackOverflow", 'F.stackOverflow()'],
+]) {
+  test(`item 2 SIGABRT: ${errorClass} in a Java function becomes a JS Error and Node keeps working`, () => {
+    const result = resultOf(scenario(`
+      const F = { ${thrower.slice(2, thrower.indexOf('('))}: ${setup} };
+      const errors = [];
+      for (let i = 0; i < 3; i++) {
+        try { ${thrower}; errors.push('returned'); } catch (e) { errors.push(describe(e)); }
+      }
+      const deep = (n) => (n === 0 ? ${thrower} : deep(n - 1));
+      try { deep(5000); errors.push('returned'); } catch (e) { errors.push(describe(e)); }
+      report({ errors, afterwards: topic('Functions').add(2, 3) });`, { timeout: 60_000 }));
+    for (const error of result.errors) {
+      assert.equal(error.isError, true, JSON.stringify(error));
+      assert.match(error.message, new RegExp(errorClass));
+      assert.equal(error.javaClass, `java.lang.${errorClass}`);
     }
-    const Functions = topic('Functions');
-    report({ errors, afterwards: Functions.add(2, 3), heap: F.heapUsedMegabytes() });`, { timeout: 60_000 }));
-  for (const error of result.errors) {
-    assert.equal(error.isError, true, JSON.stringify(error));
-    assert.match(error.message, /OutOfMemoryError/);
-    assert.equal(error.javaClass, 'java.lang.OutOfMemoryError');
-  }
-  assert.equal(result.afterwards, 5);
-});
-
-test('item 2 SIGABRT: a StackOverflowError in a Java function becomes a JS Error and Node keeps working', () => {
-  const result = resultOf(scenario(`
-    const Errors = topic('Errors');
-    const errors = [];
-    for (let i = 0; i < 3; i++) {
-      try { Errors.stackOverflow(); errors.push('returned'); } catch (e) { errors.push(describe(e)); }
-    }
-    // From deep JS recursion too.
-    const deep = (n) => (n === 0 ? Errors.stackOverflow() : deep(n - 1));
-    try { deep(5000); errors.push('returned'); } catch (e) { errors.push(describe(e)); }
-    report({ errors, afterwards: topic('Functions').add(2, 3) });`));
-  for (const error of result.errors) {
-    assert.equal(error.isError, true, JSON.stringify(error));
-    assert.match(error.message, /StackOverflowError/);
-    assert.equal(error.javaClass, 'java.lang.StackOverflowError');
-  }
-  assert.equal(result.afterwards, 5);
-});
+    assert.equal(result.afterwards, 5);
+  });
+}
 
 // Either a bounded queue (offer() refuses at its bound) or a clear JS error before the heap is
 // gone: the issue allows both. What it forbids is the abort ("Unrecoverable uncaught exception").
