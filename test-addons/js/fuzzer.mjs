@@ -317,7 +317,8 @@ export async function fuzzTopic({ topic, runs, seed, jar, lastCallsFile }) {
 
   let exports;
   try {
-    exports = require('../../loader/index.js').load(jar, { addon: `dev.napijava.tests.${topic}` });
+    // A small Java heap: huge counts (queue sizes, numbers of tasks) exhaust it sooner.
+    exports = require('../../loader/index.js').load(jar, { addon: `dev.napijava.tests.${topic}`, jvmOptions: ['-Xmx192m'] });
   } catch (error) {
     console.log(`RESULT ${JSON.stringify({ topic, failures: [`load failed: ${error.stack}`] })}`);
     process.exit(1);
