@@ -89,10 +89,12 @@ function detached() {
   return buffer;
 }
 
+// An array whose elements, when read, append more elements (up to 100,000): its length changes
+// while it is being read.
 function growingArray() {
   const array = [];
   const grow = () => {
-    Object.defineProperty(array, array.length, { get: grow, enumerable: true, configurable: true });
+    if (array.length < 100_000) Object.defineProperty(array, array.length, { get: grow, enumerable: true, configurable: true });
     return 1;
   };
   Object.defineProperty(array, 0, { get: grow, enumerable: true, configurable: true });
