@@ -194,42 +194,24 @@ test('item 3 cross-heap: Java dropping 3,000 unclosed JsRefs to 1 MB JS arrays s
 
 const DEADLOCK_TIMEOUT = 20_000;
 
-function assertWouldDeadlock(outcome) {
-  assert.equal(outcome.isError, true, `expected a JS Error, got ${JSON.stringify(outcome)}`);
-  assert.match(outcome.message, /deadlock/i);
-  assert.ok(findJavaClass(outcome, 'java.lang.IllegalStateException'), `no IllegalStateException in ${JSON.stringify(outcome)}`);
+// Each join runs in a child of its own: a hang fails its test by the child's timeout.
+for (const [wait, join] of [
+  ['tsfn.call(x).join()', 'F.joinThreadsafeCall(() => 1)'],
+  ['channel.send(f).join()', 'F.joinChannelSend()'],
+  ['Promises.await(p).join()', 'F.joinPromiseAwait(new Promise((resolve) => setTimeout(resolve, 10, 5)))'],
+]) {
+  test(`item 4 deadlock: ${wait} on the JS thread throws at once instead of hanging`, () => {
+    const outcome = resultOf(scenario(`
+      const F = topic('Failures');
+      let outcome;
+      try { outcome = { returned: ${join} }; } catch (e) { outcome = describe(e); }
+      report(outcome);
+      process.exit(0);`, { timeout: DEADLOCK_TIMEOUT }));
+    assert.equal(outcome.isError, true, `expected a JS Error, got ${JSON.stringify(outcome)}`);
+    assert.match(outcome.message, /deadlock/i);
+    assert.ok(findJavaClass(outcome, 'java.lang.IllegalStateException'), `no IllegalStateException in ${JSON.stringify(outcome)}`);
+  });
 }
-
-test('item 4 deadlock: tsfn.call(x).join() on the JS thread throws at once instead of hanging', () => {
-  const result = resultOf(scenario(`
-    const F = topic('Failures');
-    let outcome;
-    try { outcome = { returned: F.joinThreadsafeCall(() => 1) }; } catch (e) { outcome = describe(e); }
-    report(outcome);
-    process.exit(0);`, { timeout: DEADLOCK_TIMEOUT }));
-  assertWouldDeadlock(result);
-});
-
-test('item 4 deadlock: channel.send(f).join() on the JS thread throws at once instead of hanging', () => {
-  const result = resultOf(scenario(`
-    const F = topic('Failures');
-    let outcome;
-    try { outcome = { returned: F.joinChannelSend() }; } catch (e) { outcome = describe(e); }
-    report(outcome);
-    process.exit(0);`, { timeout: DEADLOCK_TIMEOUT }));
-  assertWouldDeadlock(result);
-});
-
-test('item 4 deadlock: Promises.await(p).join() on the JS thread throws at once instead of hanging', () => {
-  const result = resultOf(scenario(`
-    const F = topic('Failures');
-    let outcome;
-    const pending = new Promise((resolve) => setTimeout(resolve, 10, 5));
-    try { outcome = { returned: F.joinPromiseAwait(pending) }; } catch (e) { outcome = describe(e); }
-    report(outcome);
-    process.exit(0);`, { timeout: DEADLOCK_TIMEOUT }));
-  assertWouldDeadlock(result);
-});
 
 test('item 4 deadlock: a producer blocked in put() while the JS thread joins it gets WOULD_DEADLOCK', () => {
   const result = resultOf(scenario(`
