@@ -32,8 +32,9 @@ class JsTests {
   private static final Path JAR = Path.of(System.getProperty("napijava.addonJar", "target/test-addons.jar"));
   private static final Path WORK = Path.of(System.getProperty("napijava.workDir", "target/js-work"));
   private static final long TIMEOUT_MINUTES = 20;
+  // Possessive quantifiers: a long error text must not recurse once per character (StackOverflowError).
   private static final Pattern JSON_LINE = Pattern.compile(
-      "\\{\"name\":(\"(?:[^\"\\\\]|\\\\.)*\"),\"ok\":(true|false),\"skipped\":(true|false)(?:,\"error\":(\"(?:[^\"\\\\]|\\\\.)*\"))?\\}");
+      "\\{\"name\":(\"(?:[^\"\\\\]++|\\\\.)*+\"),\"ok\":(true|false),\"skipped\":(true|false)(?:,\"error\":(\"(?:[^\"\\\\]++|\\\\.)*+\"))?\\}");
 
   @TestFactory
   Stream<DynamicNode> jsTests() throws IOException {
