@@ -25,9 +25,12 @@ export function loadTopic(topic) {
   return napiJava.load(JAR, { addon: `dev.napijava.tests.${topic}` });
 }
 
-/** Runs an ES module source text in a child Node process; returns { status, signal, stdout, stderr }. */
-export function runChild(source, { env = process.env, timeout = 60_000 } = {}) {
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', source], {
+/**
+ * Runs an ES module source text in a child Node process (with `nodeFlags` such as '--expose-gc',
+ * which Node 18 refuses in NODE_OPTIONS); returns { status, signal, stdout, stderr }.
+ */
+export function runChild(source, { env = process.env, timeout = 60_000, nodeFlags = [] } = {}) {
+  const result = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', source], {
     env: { ...env, NAPI_JAVA_TEST_JAR: JAR },
     encoding: 'utf8',
     timeout,

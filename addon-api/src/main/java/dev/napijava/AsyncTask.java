@@ -134,6 +134,12 @@ public final class AsyncTask<T> {
   private static final MemorySegment COMPLETE = Upcalls.stub(MethodHandles.lookup(), "complete",
       FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_INT, JAVA_LONG));
   private static final Map<Long, AsyncTask<?>> LIVE = new ConcurrentHashMap<>();
+  /**
+   * How many tasks may be pending in the process at once: one per 16 KB of the Java heap (32,768
+   * with the default 512 MB), so that a loop starting tasks meets a clear error, not a heap that
+   * is exhausted for good by tasks that hold it.
+   */
+  static final int MAX_PENDING = (int) Math.max(256, Runtime.getRuntime().maxMemory() / 16384);
   private static final AtomicLong IDS = new AtomicLong();
   private static final Object REGISTRY = new Object();
   /** The default: a virtual thread per task (daemon threads: they never hold up an exit). */
@@ -164,6 +170,10 @@ public final class AsyncTask<T> {
   private Throwable failure;
 
   private AsyncTask(Builder<T> builder, NodeEnv env) {
+    if (LIVE.size() >= MAX_PENDING) {
+      throw new NapiException(Status.QUEUE_FULL, "too many AsyncTasks pending (" + MAX_PENDING
+          + ", one per 16 KB of the Java heap): await some before starting more");
+    }
     this.env = env;
     this.work = builder.work;
     this.channel = Channel.of(env);

@@ -73,7 +73,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
 
     /**
      * The queue's capacity; 0 (the default) means "no set limit", which is
-     * {@value ThreadsafeFunction#UNBOUNDED_LIMIT} waiting calls, so that a producer that outruns
+     * {@link ThreadsafeFunction#UNBOUNDED_LIMIT} waiting calls, so that a producer that outruns
      * the JS thread meets a full queue ({@code offer} false, {@code put} waits) long before it
      * exhausts the Java heap.
      */
@@ -128,8 +128,11 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
     }
   }
 
-  /** How many calls may wait in a queue built with {@code maxQueueSize(0)}. */
-  public static final int UNBOUNDED_LIMIT = 1 << 20;
+  /**
+   * How many calls may wait in a queue built with {@code maxQueueSize(0)}: 2^20, or fewer with a
+   * small Java heap (one per KB of {@code -Xmx}), so that the queue fills before the heap does.
+   */
+  public static final int UNBOUNDED_LIMIT = (int) Math.min(1 << 20, Runtime.getRuntime().maxMemory() / 1024);
 
   /** One queued call. */
   private record Item<T>(T value, Throwable error, CompletableFuture<Object> result) {}

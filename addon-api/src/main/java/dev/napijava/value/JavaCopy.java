@@ -38,7 +38,7 @@ final class JavaCopy {
 
   Object copy(JsValue value, int depth) {
     if (++values > MAX_VALUES) {
-      throw JsError.rangeError("a JS value with more than " + MAX_VALUES + " parts cannot be copied to Java");
+      throw JsError.rangeError("a JS value too large to copy to Java: over the limit of " + MAX_VALUES + " parts");
     }
     if (depth > MAX_DEPTH) {
       throw JsError.rangeError("a JS value nested more than " + MAX_DEPTH + " deep cannot be copied to Java");

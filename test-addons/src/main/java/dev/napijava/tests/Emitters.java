@@ -4,6 +4,7 @@ import dev.napijava.Addon;
 import dev.napijava.CallInfo;
 import dev.napijava.Channel;
 import dev.napijava.Env;
+import dev.napijava.JsError;
 import dev.napijava.JsClass;
 import dev.napijava.JsRef;
 import dev.napijava.value.JsBoolean;
@@ -179,7 +180,13 @@ public final class Emitters implements Addon {
       .constructor(call -> new RunWithLog(call.env()))
       .method("run", (self, call) -> self.run(call), "asyncFunc", "...args")
       .method("runInJava", (self, call) -> self.runInJava(call.string(0)), "path")
-      .method("emitFromThreads", (self, call) -> self.emitFromThreads(call.int32(0), call.int32(1)), "threads", "count")
+      .method("emitFromThreads", (self, call) -> {
+        int threads = call.int32(0);
+        int count = call.int32(1);
+        if (threads < 1 || threads > 64) throw JsError.rangeError("emitFromThreads(): 'threads' must be from 1 to 64, got " + threads);
+        if (count < 0 || count > 1_000_000) throw JsError.rangeError("emitFromThreads(): 'count' must be from 0 to 1000000, got " + count);
+        return self.emitFromThreads(threads, count);
+      }, "threads", "count")
       .build();
 
   @Override
