@@ -133,3 +133,23 @@ test('references give back the same value and refuse get() once closed', () => {
   assert.equal(channels.refValue({}, true), 'same value, then: the reference is closed');
   assert.throws(() => channels.refPrimitive(5), /only objects, functions and symbols can be referenced, not a number/);
 });
+
+test('a burst of messages does not starve the event loop: an immediate runs after the first batch', async () => {
+  const channels = loadTopic('Channels');
+  let delivered = 0;
+  const keepAlive = setInterval(() => {}, 1000); // the env's shared channel does not keep Node alive
+  try {
+    const seen = await new Promise((resolve) => {
+      // Scheduled by the first message: it runs at the next turn of the event loop.
+      channels.sendBurst(200_000, () => { if (++delivered === 1) setImmediate(() => resolve(delivered)); });
+    });
+    // Node calls a threadsafe function's callback up to 1,000 times per wake-up; napi-java delivers
+    // 1,024 messages per call and then lets the event loop turn, so the immediate runs early
+    // (without that turn, all 200,000 would come first).
+    assert.ok(seen < 200_000, `the immediate ran after ${seen} of 200,000 messages`);
+    while (delivered < 200_000) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(delivered, 200_000);
+  } finally {
+    clearInterval(keepAlive);
+  }
+});

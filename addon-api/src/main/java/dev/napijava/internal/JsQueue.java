@@ -73,6 +73,10 @@ public final class JsQueue<T> {
   private final AtomicInteger waiters = new AtomicInteger();
   private final MemorySegment handle;
   private volatile boolean gone;
+  /** Whether the queue keeps Node alive ({@link #ref}); JS thread only. */
+  private boolean keepsAlive = true;
+  /** Whether an unref'd queue is ref'd while a backlog waits for its next ring; JS thread only. */
+  private boolean backlogRef;
   /** JS cannot run any more (the env is being torn down): items are dropped, adds refused. */
   private volatile boolean halted;
 
@@ -204,6 +208,11 @@ public final class JsQueue<T> {
 
   /** Lets the queue keep Node alive ({@code true}) or not. Thread: the JS thread. */
   public void ref(boolean keepAlive) {
+    keepsAlive = keepAlive;
+    if (!backlogRef) setRef(keepAlive);
+  }
+
+  private void setRef(boolean keepAlive) {
     MemorySegment napiEnv = env.napi();
     Status status = withHandle(tsfn -> keepAlive
         ? napi_ref_threadsafe_function(napiEnv, tsfn)
@@ -228,11 +237,15 @@ public final class JsQueue<T> {
   /** One wake-up on the JS thread: delivers a batch, and rings again if more wait. */
   private void drain(NodeEnv jsEnv, MemorySegment jsCallback) {
     scheduled.set(false);
+    if (backlogRef) {
+      backlogRef = false;
+      setRef(keepsAlive);
+    }
     for (int delivered = 0; ; delivered++) {
       if (delivered == BATCH) {
-        // Let the event loop run; if Node refuses a new ring (the function is closing after
-        // its last release), deliver the rest now rather than drop it.
-        if (withHandleStatus() == Status.OK) return;
+        // Let the event loop run; if Node refuses (the function is closing after its last
+        // release), deliver the rest now rather than drop it.
+        if (ringAfterThisTurn()) return;
         delivered = 0;
       }
       T item = items.poll();
@@ -285,6 +298,32 @@ public final class JsQueue<T> {
       return napi_strict_equals(napiEnv, undefined, undefined, out) == napi_pending_exception();
     } catch (RuntimeException e) {
       return true;
+    }
+  }
+
+  /**
+   * Rings again for the items still waiting, from another thread, so that the event loop gets
+   * its turn first: Node calls a threadsafe function's callback again and again while its own
+   * queue holds rings (up to 1,000 times per wake-up), so a ring made here would starve timers
+   * and I/O. An extra hold keeps the function open until that ring is made, and an unref'd
+   * function is ref'd until then. False when the function is closing (then nothing was
+   * scheduled). Thread: the JS thread.
+   */
+  private boolean ringAfterThisTurn() {
+    if (acquire() != Status.OK) return false;
+    if (!keepsAlive) { // items already queued are delivered, even by a queue that lets Node exit
+      backlogRef = true;
+      setRef(true);
+    }
+    try {
+      Thread.ofVirtual().start(() -> {
+        ring();
+        release(false);
+      });
+      return true;
+    } catch (Throwable t) { // no thread to be had: ring now instead
+      release(false);
+      return withHandleStatus() == Status.OK;
     }
   }
 

@@ -4,6 +4,7 @@ import dev.napijava.Addon;
 import dev.napijava.Channel;
 import dev.napijava.Deferred;
 import dev.napijava.Env;
+import dev.napijava.JsError;
 import dev.napijava.JsRef;
 import dev.napijava.NapiException;
 import dev.napijava.value.JsFunction;
@@ -128,6 +129,18 @@ public final class Channels implements Addon {
     }, "delayMs", "unref");
 
     // flood(callback): Java threads send until the env is torn down, counting CLOSING failures.
+    // sendBurst(count, callback): queues count messages at once (on the JS thread), each calling callback().
+    exports.setFunction("sendBurst", call -> {
+      int count = call.int32(0);
+      if (count < 0 || count > 10_000_000) throw JsError.rangeError("sendBurst(): 'count' must be from 0 to 10000000, got " + count);
+      JsRef<JsFunction> callback = JsRef.strong(call.function(1));
+      Channel channel = Channel.of(call.env());
+      CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+      for (int i = 0; i < count; i++) last = channel.send(jsEnv -> callback.get().call());
+      last.whenComplete((done, failure) -> callback.close());
+      return null;
+    }, "count", "callback");
+
     exports.setFunction("flood", call -> {
       JsRef<JsFunction> callback = JsRef.strong(call.function(0));
       Channel channel = Channel.open(call.env()); // keeps the worker alive until it is terminated
