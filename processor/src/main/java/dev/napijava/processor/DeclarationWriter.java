@@ -99,7 +99,7 @@ final class DeclarationWriter {
   }
 
   private static String array(String element) {
-    return element.matches("[\\w.<>]+") ? element + "[]" : "(" + element + ")[]";
+    return element.matches("[\\w.<>\\[\\]]+") ? element + "[]" : "(" + element + ")[]";
   }
 
   private static String jsValue(String java) {
