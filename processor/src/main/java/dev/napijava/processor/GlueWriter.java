@@ -69,6 +69,7 @@ final class GlueWriter {
       arguments.add(var);
       b.append(read(f, p, var));
     }
+    b.append(threadsafeFunctions(f));
     String invocation = exportingClass + "." + f.method().getSimpleName() + "(" + String.join(", ", arguments) + ")";
     boolean isVoid = f.result().kind() == Kind.VOID;
     String resultType = isVoid ? null : f.result().java();
@@ -115,17 +116,37 @@ final class GlueWriter {
     }
     if (t.kind() == Kind.CALLBACK) return callback(f, p, var);
     if (t.kind() == Kind.THREADSAFE_FUNCTION) {
-      String function = t.nullable() ? "f_" + p.name() : "call.function(" + i + ")";
-      String build = "dev.napijava.ThreadsafeFunction.<" + t.part().java() + ">builder(" + function + ").errorFirst(true).build()";
-      if (!t.nullable()) return "    " + t.java() + " " + var + " = " + build + ";\n";
+      // Only the function is read here; the threadsafe function is made once every argument
+      // passed its checks (see threadsafeFunctions), so that bad input leaks none.
+      if (!t.nullable()) return "    dev.napijava.value.JsFunction f_" + p.name() + " = call.function(" + i + ");\n";
       return "    " + JS_VALUE + " v_" + p.name() + " = call.arg(" + i + ");\n"
           + "    dev.napijava.value.JsFunction f_" + p.name() + " = " + SUPPORT + ".isNullish(v_" + p.name() + ") ? null : "
-          + SUPPORT + ".function(v_" + p.name() + ", " + where + ");\n"
-          + "    " + t.java() + " " + var + " = f_" + p.name() + " == null ? null : " + build + ";\n";
+          + SUPPORT + ".function(v_" + p.name() + ", " + where + ");\n";
     }
     String direct = t.nullable() ? null : direct(t, String.valueOf(i));
     String value = direct != null ? direct : in(t, "call.arg(" + i + ")", where);
     return "    " + t.java() + " " + var + " = " + value + ";\n";
+  }
+
+  /**
+   * Makes the threadsafe functions of {@code f}'s parameters, after every argument was read; if
+   * making one fails, those made before are released.
+   */
+  private static String threadsafeFunctions(ExportedFunction f) {
+    List<Param> params = f.params().stream().filter(p -> p.type().kind() == Kind.THREADSAFE_FUNCTION).toList();
+    if (params.isEmpty()) return "";
+    StringBuilder s = new StringBuilder();
+    for (Param p : params) s.append("    ").append(p.type().java()).append(" p_").append(p.name()).append(" = null;\n");
+    s.append("    try {\n");
+    for (Param p : params) {
+      String function = "f_" + p.name();
+      s.append("      if (").append(function).append(" != null) p_").append(p.name()).append(" = dev.napijava.ThreadsafeFunction.<")
+          .append(p.type().part().java()).append(">builder(").append(function).append(").errorFirst(true).build();\n");
+    }
+    s.append("    } catch (RuntimeException | Error e) {\n");
+    for (Param p : params) s.append("      if (p_").append(p.name()).append(" != null) p_").append(p.name()).append(".close();\n");
+    s.append("      throw e;\n    }\n");
+    return s.toString();
   }
 
   /** Reads a non-null argument with a CallInfo getter, or null when the type needs more. */
