@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadTopic } from './support.mjs';
+import { LOADER, loadTopic, runChild } from './support.mjs';
 
 const t = loadTopic('JsExportTypes');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -145,6 +145,17 @@ test('JsExport bad input: numbers out of the Java type\'s range are RangeErrors'
   assert.throws(() => t.longEcho(2 ** 60), rangeError(/longEcho\(\): argument 'n' \(#1\) must be a safe integer/));
   assert.throws(() => t.unsafeLong(), rangeError(/unsafeLong\(\): the result must be a safe integer \(\|n\| <= 2\^53-1\), got 1152921504606846976/));
   assert.throws(() => t.nextChar('ab'), rangeError("nextChar(): argument 'c' (#1) must be a string of one character, got 2"));
+});
+
+test('JsExport bad input: a bad argument after a ThreadsafeFunction parameter leaks no function (the script exits)', () => {
+  const child = runChild(`
+    import { createRequire } from 'node:module';
+    const { load } = createRequire(import.meta.url)(${JSON.stringify(LOADER)});
+    const seeds = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Seeds' });
+    try { seeds.processEvents(() => {}, 'not a function'); } catch (e) { console.log(e.name, e.message); }`, { timeout: 30_000 });
+  assert.equal(child.signal, null, 'the script did not exit by itself');
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(child.stdout, /TypeError processEvents\(\): argument 'lowPriority' \(#2\) must be a function, got string/);
 });
 
 // The TypeScript checks: the declarations generated next to the classes, used with tsc --strict.
