@@ -39,6 +39,8 @@ import javax.tools.StandardLocation;
  *
  * <p>Use it through the compiler's processor path ({@code annotationProcessorPaths} of the
  * maven-compiler-plugin, {@code annotationProcessor} in Gradle).
+ *
+ * <p>Thread: javac's (annotation processors run on the compiler's thread, one round at a time).
  */
 public final class JsExportProcessor extends AbstractProcessor {
   private static final String ANNOTATION = "dev.napijava.JsExport";

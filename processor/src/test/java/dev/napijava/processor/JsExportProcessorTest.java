@@ -171,4 +171,19 @@ class JsExportProcessorTest {
   void injectedEnvAsResultIsACompileError() throws IOException {
     assertError("public class Demo {\n  @JsExport static Env f(Env env) { return env; }\n}\n", 2, "only supported as a parameter");
   }
+
+  @Test
+  void methodInInnerClassIsACompileError() throws IOException {
+    assertError("public class Demo {\n  public class Inner {\n    @JsExport static void f() {}\n  }\n}\n", 3, "inner (non-static) class Inner");
+  }
+
+  @Test
+  void rawListIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @SuppressWarnings(\"rawtypes\")\n  @JsExport static void f(\n      List xs) {}\n}\n", 4, "a raw List");
+  }
+
+  @Test
+  void callbackInsideAListIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport static void f(\n      List<Runnable> xs) {}\n}\n", 3, "a callback (Runnable) is only supported as a parameter");
+  }
 }
