@@ -147,15 +147,17 @@ test('JsExport bad input: numbers out of the Java type\'s range are RangeErrors'
   assert.throws(() => t.nextChar('ab'), rangeError("nextChar(): argument 'c' (#1) must be a string of one character, got 2"));
 });
 
-test('JsExport bad input: a bad argument after a ThreadsafeFunction parameter leaks no function (the script exits)', () => {
+test('JsExport bad input: a bad argument after a ThreadsafeFunction parameter, or a method that throws, leaks no function (the script exits)', () => {
   const child = runChild(`
     import { createRequire } from 'node:module';
     const { load } = createRequire(import.meta.url)(${JSON.stringify(LOADER)});
     const seeds = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Seeds' });
-    try { seeds.processEvents(() => {}, 'not a function'); } catch (e) { console.log(e.name, e.message); }`, { timeout: 30_000 });
+    try { seeds.processEvents(() => {}, 'not a function'); } catch (e) { console.log(e.name, e.message); }
+    try { seeds.fetchUserProfile(-1, () => {}); } catch (e) { console.log(e.name, e.message); }`, { timeout: 30_000 });
   assert.equal(child.signal, null, 'the script did not exit by itself');
   assert.equal(child.status, 0, child.stderr);
   assert.match(child.stdout, /TypeError processEvents\(\): argument 'lowPriority' \(#2\) must be a function, got string/);
+  assert.match(child.stdout, /RangeError fetchUserProfile\(\): argument 'userId' \(#1\) must be an integer from 0 to 4294967295, got -1/);
 });
 
 // The TypeScript checks: the declarations generated next to the classes, used with tsc --strict.

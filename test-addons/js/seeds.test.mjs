@@ -73,7 +73,9 @@ test('processEvents calls highPriority(null, "CRITICAL: System alert") and lowPr
 
 test('backgroundLogger calls back (null, "Background log entry") and returns undefined', async () => {
   let returned;
+  const keepAlive = setInterval(() => {}, 1000); // the weak function alone does not keep Node running
   const args = await new Promise((resolve) => { returned = seeds.backgroundLogger((...a) => resolve(a)); });
+  clearInterval(keepAlive);
   assert.equal(returned, undefined);
   assert.deepEqual(args, [null, 'Background log entry']);
 });

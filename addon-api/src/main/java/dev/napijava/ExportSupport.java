@@ -154,6 +154,19 @@ public final class ExportSupport {
   }
 
   /**
+   * Releases {@code function} (if not null) for an exported method that threw {@code failure}
+   * instead of keeping it; a failure to release is added to {@code failure} as suppressed.
+   */
+  public static void release(ThreadsafeFunction<?> function, Throwable failure) {
+    if (function == null || function.isClosed()) return;
+    try {
+      function.close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
    * Throws {@link IllegalStateException} unless {@code alive}: a JS callback given to an
    * exported method may only be called during that call (keep it with a
    * {@link ThreadsafeFunction} or {@link JsRef} to call it later).

@@ -32,7 +32,8 @@ import java.lang.annotation.Target;
  * by field), enums (their constant names, a string union in TypeScript), {@code Optional} and
  * {@link Nullable} (optional parameters), {@link dev.napijava.value.JsValue} and its subtypes (as
  * they are), functional interfaces (a JS callback that may only be called during the call),
- * {@link ThreadsafeFunction} parameters (error-first callbacks callable from any thread), and
+ * {@link ThreadsafeFunction} parameters (error-first callbacks callable from any thread; the
+ * method owns them and closes them when done, and if it throws they are released for it), and
  * {@code CompletionStage}/{@code CompletableFuture} results (Promises; {@code Void} resolves to
  * {@code undefined}). {@link Env}, {@link CallInfo} and {@link Channel} parameters are injected,
  * not read from JS; a varargs parameter takes the remaining arguments. Any other type, a

@@ -73,10 +73,18 @@ final class GlueWriter {
     String invocation = exportingClass + "." + f.method().getSimpleName() + "(" + String.join(", ", arguments) + ")";
     boolean isVoid = f.result().kind() == Kind.VOID;
     String resultType = isVoid ? null : f.result().java();
-    if (callbacks) {
+    List<Param> threadsafe = f.params().stream().filter(p -> p.type().kind() == Kind.THREADSAFE_FUNCTION).toList();
+    if (callbacks || !threadsafe.isEmpty()) {
       if (!isVoid) b.append("    ").append(resultType).append(" result;\n");
       b.append("    try {\n      ").append(isVoid ? "" : "result = ").append(invocation).append(";\n");
-      b.append("    } finally {\n      alive[0] = false;\n    }\n");
+      if (!threadsafe.isEmpty()) {
+        // A method that throws has not kept its threadsafe functions: release them, or they keep Node alive.
+        b.append("    } catch (Throwable e) {\n");
+        for (Param p : threadsafe) b.append("      ").append(SUPPORT).append(".release(p_").append(p.name()).append(", e);\n");
+        b.append("      throw e;\n");
+      }
+      if (callbacks) b.append("    } finally {\n      alive[0] = false;\n");
+      b.append("    }\n");
     } else {
       b.append("    ").append(isVoid ? "" : resultType + " result = ").append(invocation).append(";\n");
     }
