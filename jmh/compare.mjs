@@ -80,6 +80,14 @@ for (const [op, [name, call, count]] of Object.entries(ops)) {
     loops[`${op}:${impl}`] = new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(target[name], data);
   }
 }
+// add and echo10 through @JsExport's generated glue (ExportBenchmarks), beside the lambda form.
+for (const op of ['add', 'echo10']) {
+  const [name, call, count] = ops[op];
+  loops[`${op}:jsexport`] = new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(java.jsexport[name], data);
+  const typed = String(new Function('f', 'd', 'i', `return ${call};`)(java.jsexport[name], data, 1));
+  const lambda = String(new Function('f', 'd', 'i', `return ${call};`)(java[name], data, 1));
+  if (typed !== lambda) throw new Error(`${op}: @JsExport and the lambda disagree: ${typed} / ${lambda}`);
+}
 for (const [op, [name, call]] of Object.entries(ops)) {
   const describe = (r) => (Buffer.isBuffer(r) ? `Buffer(${r.length})` // buffers: contents differ
     : r !== null && typeof r === 'object' ? `object with keys [${Object.keys(r)}]` : String(r));
@@ -179,11 +187,11 @@ const ratio = (op, impl) => {
 const lines = [
   `Node ${process.version}, Java ${java.javaVersion ?? ''} (JMH inside Node), ${os.cpus().length} × ${os.cpus()[0].model}, ${os.platform()} ${os.release()}${quick ? ' — QUICK RUN' : ''}`,
   '',
-  '| op | C | napi-java | JS | java-bridge | napi-java vs C | java-bridge vs C |',
-  '|---|---:|---:|---:|---:|---:|---:|',
+  '| op | C | napi-java | napi-java @JsExport | JS | java-bridge | napi-java vs C | @JsExport vs C | java-bridge vs C |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const op of [...new Set(rows.map((r) => r.op))]) {
-  lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'napi-java')} | ${ratio(op, 'java-bridge')} |`);
+  lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'jsexport'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'napi-java')} | ${ratio(op, 'jsexport')} | ${ratio(op, 'java-bridge')} |`);
 }
 writeFileSync(here('target/compare.md'), lines.join('\n') + '\n');
 console.log(lines.join('\n'));

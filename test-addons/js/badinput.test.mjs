@@ -12,7 +12,12 @@ const SIGNATURES = {
     makeAdder: ['base:number'], callRepeatedly: ['fn:function', 'times:int32'], construct: ['ctor:function', 'arg:any'],
     thisName: [], returnsJava: [], systemProperty: ['name:string'], maxHeapMegabytes: [],
   },
-  Seeds: { processUserData: ['username:string', 'callback:function'], calculateSalary: ['baseAmount:number', 'callback:function'] },
+  Seeds: {
+    processUserData: ['username:string', 'callback:function'], calculateSalary: ['baseAmount:number', 'callback:function'],
+    scheduleNotification: ['delayMs:int64', 'callback:function'], processEvents: ['highPriority:function', 'lowPriority:function'],
+    backgroundLogger: ['callback:function'], fetchUserProfile: ['userId:int64', 'callback:function'],
+    performAsyncTask: ['callback:function'], performFailingTask: ['callback:function'],
+  },
   Strings: {
     echo: ['text:string'], javaLength: ['text:string'], codeUnits: ['text:string'], fromCodeUnits: ['units:array'],
     repeat: ['text:string', 'count:int32'], concat: ['a:string', 'b:string'], upper: ['text:string'], coerce: ['value:any'],
@@ -39,8 +44,7 @@ const SIGNATURES = {
   },
   Threadsafe: {
     monitorSystemResources: ['callback:function'], startFileWatcher: ['callback:function'],
-    processEvents: ['highPriority:function', 'lowPriority:function'], downloadFileWithProgress: ['url:string', 'callback:function'],
-    backgroundLogger: ['callback:function'], fetchUserProfile: ['userId:string', 'callback:function'],
+    downloadFileWithProgress: ['url:string', 'callback:function'],
     strongUntil: ['delayMs:int64', 'callback:function'], produce: ['threads:int32', 'perThread:int32', 'callback:function'],
     offerUntilFull: ['capacity:int32', 'callback:function'], putOnJsThread: ['capacity:int32', 'count:int32', 'callback:function'],
     abortQueued: ['callback:function'], releaseTwice: ['callback:function'], callForResult: ['callback:function', 'value:any'],
@@ -53,8 +57,7 @@ const SIGNATURES = {
     flood: ['callback:function'], closedSends: [], refValue: ['object:object', 'weak:boolean'], refPrimitive: ['value:any'],
   },
   Async: {
-    performAsyncTask: ['callback:function'], performFailingTask: ['callback:function'], performAsyncTaskPromise: [],
-    performFailingTaskPromise: [], fibonacci: ['n:int32'], scheduleNotification: ['delayMs:int64', 'callback:function'],
+    performAsyncTaskPromise: [], performFailingTaskPromise: [], fibonacci: ['n:int32'],
     threadId: [], threadIdLookups: [], sleepTask: ['ms:int64', 'onJavaThreads:boolean'],
     startAndCancelLast: ['ms:int64', 'count:int32', 'virtual:boolean'],
     withProgress: ['steps:int32', 'onProgress:function', 'onJavaThreads:boolean'],

@@ -29,16 +29,6 @@ test('startFileWatcher delivers (filename, size) for three files, in order', asy
   assert.deepEqual(await finished, [['config.json', 1024], ['data.csv', 2048], ['index.html', 512]]);
 });
 
-test('processEvents always delivers CRITICAL and delivers INFO exactly when it was queued', async () => {
-  const high = [];
-  const low = [];
-  const outcome = await tsfn.processEvents((e) => high.push(e), (e) => low.push(e));
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(outcome.critical, true);
-  assert.deepEqual(high, ['CRITICAL']);
-  assert.deepEqual(low, outcome.info ? ['INFO'] : []);
-});
-
 test('downloadFileWithProgress reports 0, 20, 40 and then a DownloadException at 60%', async () => {
   const { callback, finished } = collect(4);
   tsfn.downloadFileWithProgress('https://example.com/file.zip', callback);
@@ -51,19 +41,6 @@ test('downloadFileWithProgress reports 0, 20, 40 and then a DownloadException at
   assert.equal(error.javaClass, 'dev.napijava.tests.Threadsafe$DownloadException');
 });
 
-test('backgroundLogger: a weak function lets a script exit on its own', () => {
-  const started = Date.now();
-  const child = runChild(`
-    import { createRequire } from 'node:module';
-    const { load } = createRequire(import.meta.url)(${JSON.stringify(LOADER)});
-    const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
-    addon.backgroundLogger((line) => console.log('log:', line));
-    console.log('script done');`, { timeout: 20_000 });
-  assert.equal(child.status, 0, child.stderr);
-  assert.match(child.stdout, /script done/);
-  assert.ok(Date.now() - started < 10_000, 'exited before the logger\'s second call');
-});
-
 test('a strong function keeps Node alive until it is released', () => {
   const child = runChild(`
     import { createRequire } from 'node:module';
@@ -74,21 +51,6 @@ test('a strong function keeps Node alive until it is released', () => {
   assert.equal(child.status, 0, child.stderr);
   assert.match(child.stdout, /called: released/);
   assert.match(child.stdout, /called: after ref/);
-});
-
-test('fetchUserProfile awaits the async callback and resolves to "Enhanced: user_<id>"', async () => {
-  const seen = [];
-  const result = await tsfn.fetchUserProfile('42', async (err, user) => {
-    seen.push([err, user]);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    return user;
-  });
-  assert.deepEqual(seen, [[null, 'user_42']]);
-  assert.equal(result, 'Enhanced: user_42');
-});
-
-test('fetchUserProfile rejects when the callback\'s promise rejects', async () => {
-  await assert.rejects(tsfn.fetchUserProfile('7', async () => { throw new Error('no such user'); }), /no such user/);
 });
 
 test('four producer threads: every call arrives, and each thread\'s calls stay in order', async () => {
@@ -163,7 +125,6 @@ test('a fire-and-forget throw with no handler ends the script like any uncaught 
 test('wrong arguments are TypeErrors', () => {
   assert.throws(() => tsfn.monitorSystemResources('nope'), { name: 'TypeError', message: /'callback' \(#1\) must be a function, got string/ });
   assert.throws(() => tsfn.startFileWatcher(), { name: 'TypeError', message: /'callback' \(#1\) is missing: expected a function/ });
-  assert.throws(() => tsfn.fetchUserProfile(42, () => {}), { name: 'TypeError', message: /'userId' \(#1\) must be a string/ });
   assert.throws(() => tsfn.offerUntilFull(-1, () => {}), /maxQueueSize must be >= 0/);
 });
 

@@ -26,6 +26,9 @@ public final class BenchmarkAddon implements Addon {
   @Override
   public void init(Env env, JsObject exports) {
     Operations.export(exports);
+    JsObject typed = env.object();
+    ExportedOperationsExports.register(env, typed);
+    exports.set("jsexport", typed);
     exports.set("javaVersion", System.getProperty("java.version"));
     exports.setFunction("run", call -> {
       JsObject loops = call.object(0);

@@ -2,7 +2,6 @@ package dev.napijava.tests;
 
 import dev.napijava.Addon;
 import dev.napijava.AsyncTask;
-import dev.napijava.Channel;
 import dev.napijava.Deferred;
 import dev.napijava.Env;
 import dev.napijava.EnvLocal;
@@ -52,17 +51,6 @@ public final class Async implements Addon {
 
   @Override
   public void init(Env env, JsObject exports) {
-    // performAsyncTask(callback): a background task returns 17 to callback(err, value).
-    exports.setFunction("performAsyncTask", call -> {
-      AsyncTask.builder(progress -> 17).callback(call.function(0)).start(call.env());
-      return null;
-    }, "callback");
-    exports.setFunction("performFailingTask", call -> {
-      AsyncTask.builder(progress -> {
-        throw new IllegalStateException("I am a failing task");
-      }).callback(call.function(0)).start(call.env());
-      return null;
-    }, "callback");
     exports.setFunction("performAsyncTaskPromise", call -> AsyncTask.builder(progress -> 17).start(call.env()).promise());
     exports.setFunction("performFailingTaskPromise", call -> AsyncTask.builder(progress -> {
       throw new IllegalStateException("I am a failing task", new ArithmeticException("the cause"));
@@ -74,27 +62,6 @@ public final class Async implements Addon {
       if (n < 0) throw call.typeError(0, "a non-negative integer");
       return AsyncTask.builder(progress -> fibonacci(n)).start(call.env()).promise();
     }, "n");
-
-    // scheduleNotification(delayMs, callback): keeps the function by reference and calls it
-    // with "Notification triggered!" after the delay; the promise resolves once it ran.
-    exports.setFunction("scheduleNotification", call -> {
-      long delay = call.int64(0);
-      if (delay < 0) throw call.typeError(0, "a non-negative number");
-      JsRef<JsFunction> callback = JsRef.strong(call.function(1));
-      Deferred done = Deferred.create(call.env()); // keeps Node alive until settled
-      Channel channel = Channel.of(call.env());
-      VIRTUAL.execute(() -> {
-        sleep(delay);
-        channel.send(jsEnv -> {
-          try (callback) {
-            return callback.get().call("Notification triggered!").toJava();
-          }
-        }).whenComplete((value, failure) -> {
-          if (failure != null) done.reject(failure); else done.resolve(value);
-        });
-      });
-      return done.promise();
-    }, "delayMs", "callback");
 
     // threadId(): the worker_threads threadId of this env, cached per env.
     exports.setFunction("threadId", call -> THREAD_ID.get(call.env()));

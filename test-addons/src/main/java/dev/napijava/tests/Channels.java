@@ -4,7 +4,6 @@ import dev.napijava.Addon;
 import dev.napijava.Channel;
 import dev.napijava.Deferred;
 import dev.napijava.Env;
-import dev.napijava.JsError;
 import dev.napijava.JsRef;
 import dev.napijava.NapiException;
 import dev.napijava.value.JsFunction;
@@ -51,8 +50,8 @@ public final class Channels implements Addon {
     // sendInOrder(threads, perThread, callback): each Java thread sends perThread closures that
     // call callback(thread, seq); resolves when all have run.
     exports.setFunction("sendInOrder", call -> {
-      int threads = call.int32(0);
-      int perThread = call.int32(1);
+      int threads = Args.inRange("sendInOrder", "threads", call.int32(0), 1, 64);
+      int perThread = Args.inRange("sendInOrder", "perThread", call.int32(1), 1, 1_000_000);
       JsRef<JsFunction> callback = JsRef.strong(call.function(2));
       Channel channel = Channel.of(call.env());
       Deferred done = Deferred.create(call.env());
@@ -109,7 +108,7 @@ public final class Channels implements Addon {
 
     // keepAlive(delayMs, unref): an open channel keeps Node alive until closed, unless unref'd.
     exports.setFunction("keepAlive", call -> {
-      long delay = call.int64(0);
+      long delay = Args.inRange("keepAlive", "delayMs", call.int64(0), 0, 600_000);
       boolean unref = call.bool(1);
       Channel channel = Channel.open(call.env());
       if (unref) channel.unref();
@@ -131,8 +130,7 @@ public final class Channels implements Addon {
     // flood(callback): Java threads send until the env is torn down, counting CLOSING failures.
     // sendBurst(count, callback): queues count messages at once (on the JS thread), each calling callback().
     exports.setFunction("sendBurst", call -> {
-      int count = call.int32(0);
-      if (count < 0 || count > 10_000_000) throw JsError.rangeError("sendBurst(): 'count' must be from 0 to 10000000, got " + count);
+      int count = Args.inRange("sendBurst", "count", call.int32(0), 0, 10_000_000);
       JsRef<JsFunction> callback = JsRef.strong(call.function(1));
       Channel channel = Channel.of(call.env());
       CompletableFuture<?> last = CompletableFuture.completedFuture(null);

@@ -4,7 +4,6 @@ import dev.napijava.Addon;
 import dev.napijava.CallInfo;
 import dev.napijava.Channel;
 import dev.napijava.Env;
-import dev.napijava.JsError;
 import dev.napijava.JsClass;
 import dev.napijava.JsRef;
 import dev.napijava.value.JsBoolean;
@@ -181,10 +180,8 @@ public final class Emitters implements Addon {
       .method("run", (self, call) -> self.run(call), "asyncFunc", "...args")
       .method("runInJava", (self, call) -> self.runInJava(call.string(0)), "path")
       .method("emitFromThreads", (self, call) -> {
-        int threads = call.int32(0);
-        int count = call.int32(1);
-        if (threads < 1 || threads > 64) throw JsError.rangeError("emitFromThreads(): 'threads' must be from 1 to 64, got " + threads);
-        if (count < 0 || count > 1_000_000) throw JsError.rangeError("emitFromThreads(): 'count' must be from 0 to 1000000, got " + count);
+        int threads = Args.inRange("emitFromThreads", "threads", call.int32(0), 1, 64);
+        int count = Args.inRange("emitFromThreads", "count", call.int32(1), 0, 1_000_000);
         return self.emitFromThreads(threads, count);
       }, "threads", "count")
       .build();

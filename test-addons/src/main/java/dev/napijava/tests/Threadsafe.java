@@ -81,24 +81,6 @@ public final class Threadsafe implements Addon {
       return null;
     }, "callback");
 
-    // processEvents(highPriority, lowPriority): a blocking CRITICAL call and a non-blocking INFO
-    // call that is dropped when its queue (of 1) has no room; resolves to what happened.
-    exports.setFunction("processEvents", call -> {
-      JsFunction highPriority = call.function(0);
-      JsFunction lowPriority = call.function(1);
-      ThreadsafeFunction<String> high = ThreadsafeFunction.<String>builder(highPriority).maxQueueSize(1).build();
-      ThreadsafeFunction<String> low = ThreadsafeFunction.<String>builder(lowPriority).maxQueueSize(1).build();
-      Deferred done = Deferred.create(call.env());
-      background("events", () -> {
-        try (high; low) {
-          high.put("CRITICAL");
-          boolean queued = low.offer("INFO");
-          done.resolve(Map.of("critical", true, "info", queued));
-        }
-      });
-      return done.promise();
-    }, "highPriority", "lowPriority");
-
     // downloadFileWithProgress(url, callback): progress 0, 20, 40, then an error at 60%.
     exports.setFunction("downloadFileWithProgress", call -> {
       String url = call.string(0);
@@ -112,40 +94,9 @@ public final class Threadsafe implements Addon {
       return null;
     }, "url", "callback");
 
-    // backgroundLogger(callback): a weak function called every 10 s; Node exits without waiting.
-    exports.setFunction("backgroundLogger", call -> {
-      ThreadsafeFunction<String> tsfn = ThreadsafeFunction.<String>builder(call.function(0)).weak(true).build();
-      Thread logger = Thread.ofPlatform().daemon().name("background-logger").start(() -> {
-        try {
-          while (true) {
-            tsfn.put("still running");
-            Thread.sleep(10_000);
-          }
-        } catch (InterruptedException | NapiException stop) {
-          tsfn.close();
-        }
-      });
-      return logger.isAlive();
-    }, "callback");
-
-    // fetchUserProfile(userId, callback): awaits the async callback's promise from a Java thread.
-    exports.setFunction("fetchUserProfile", call -> {
-      String userId = call.string(0);
-      ThreadsafeFunction<String> tsfn = ThreadsafeFunction.<String>builder(call.function(1)).errorFirst(true).build();
-      Deferred profile = Deferred.create(call.env());
-      background("profile", () -> {
-        try (tsfn) {
-          tsfn.call("user_" + userId).whenComplete((value, failure) -> {
-            if (failure != null) profile.reject(failure); else profile.resolve("Enhanced: " + value);
-          });
-        }
-      });
-      return profile.promise();
-    }, "userId", "callback");
-
     // A strong function keeps Node alive until released after delayMs.
     exports.setFunction("strongUntil", call -> {
-      long delay = call.int64(0);
+      long delay = Args.inRange("strongUntil", "delayMs", call.int64(0), 0, 600_000);
       ThreadsafeFunction<String> tsfn = ThreadsafeFunction.<String>builder(call.function(1)).build();
       background("strong", () -> {
         try (tsfn) {
@@ -288,8 +239,8 @@ public final class Threadsafe implements Addon {
     // (futures counted by outcome) until the function closes, then releases its hold, as a
     // producer does that did not see the teardown coming; callOutcomes() gives the counts.
     exports.setFunction("callUntilClosed", call -> {
-      int threads = call.int32(0);
-      int perThread = call.int32(1);
+      int threads = Args.inRange("callUntilClosed", "threads", call.int32(0), 1, 64);
+      int perThread = Args.inRange("callUntilClosed", "perThread", call.int32(1), 0, 1_000_000);
       ThreadsafeFunction<Integer> tsfn = ThreadsafeFunction.<Integer>builder(call.function(2)).build();
       for (int t = 1; t < threads; t++) tsfn.acquire();
       for (int t = 0; t < threads; t++) {

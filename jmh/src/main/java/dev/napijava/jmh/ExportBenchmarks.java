@@ -1,0 +1,43 @@
+package dev.napijava.jmh;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The cost of one JS call of {@code add} and {@code echo10} through {@code @JsExport}'s generated
+ * glue ({@link ExportedOperations}), measured as {@link CallBenchmarks} measures the lambda form
+ * and C: a JS loop made by {@code compare.mjs} calls the target {@link Targets#CALLS} times.
+ *
+ * <p>Threads: run by JMH on the JS thread (see {@link JsThreadExecutor}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(Targets.CALLS)
+public class ExportBenchmarks {
+  @Param({"add", "echo10"})
+  public String op;
+
+  @Param({"jsexport"})
+  public String impl;
+
+  private String loop;
+
+  /** Resolves the loop's name once per trial. */
+  @org.openjdk.jmh.annotations.Setup
+  public void setup() {
+    loop = op + ":" + impl;
+  }
+
+  @Benchmark
+  public void call() {
+    Targets.loop(loop);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.napijava.jmh;
+
+import dev.napijava.JsExport;
+
+/**
+ * {@code add} and {@code echo} of {@link Operations} written with {@link JsExport}: the same
+ * work through the generated glue, measured beside the hand-written lambdas
+ * ({@link ExportBenchmarks}).
+ *
+ * <p>Threads: the JS thread that calls them.
+ */
+final class ExportedOperations {
+  private ExportedOperations() {}
+
+  @JsExport
+  static double add(double a, double b) {
+    return a + b;
+  }
+
+  @JsExport
+  static String echo(String text) {
+    return text;
+  }
+}
