@@ -54,7 +54,7 @@ const SIGNATURES = {
   Channels: {
     parseAsync: ['filename:string', 'callback:function'], sendInOrder: ['threads:int32', 'perThread:int32', 'callback:function'],
     roundTrip: ['expression:string'], sameSharedChannel: [], closedChannel: [], keepAlive: ['delayMs:int64', 'unref:boolean'],
-    flood: ['callback:function'], closedSends: [], refValue: ['object:object', 'weak:boolean'], refPrimitive: ['value:any'],
+    sendBurst: ['count:int32', 'callback:function'], flood: ['callback:function'], closedSends: [], refValue: ['object:object', 'weak:boolean'], refPrimitive: ['value:any'],
   },
   Async: {
     performAsyncTaskPromise: [], performFailingTaskPromise: [], fibonacci: ['n:int32'],
