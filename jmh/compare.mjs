@@ -8,6 +8,8 @@
 //   node jmh/compare.mjs --quick    short rounds, to check that everything works
 //   node jmh/compare.mjs --quick --only=noop,add,echo10    only these per-call rows (no
 //                                   throughput, start-up or java-bridge rows)
+//   node jmh/compare.mjs --only=noop --prof=gc    also a JMH profiler (gc: bytes allocated per
+//                                   call, as gc.alloc.rate.norm in JMH's output)
 // Writes jmh/target/compare.json, jmh/target/compare.md and JMH's jmh/target/jmh-result.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -100,6 +102,8 @@ const jmhArgs = quick
   : ['-wi', '3', '-w', '1s', '-i', '5', '-r', '1s'];
 jmhArgs.push('-rf', 'json', '-rff', here('target/jmh-result.json'));
 if (only) jmhArgs.push('-p', `op=${only}`, 'CallBenchmarks');
+const prof = process.argv.find((arg) => arg.startsWith('--prof='))?.slice('--prof='.length);
+if (prof) jmhArgs.push('-prof', prof);
 for (const row of java.run(loops, jmhArgs)) add(row.op, row.impl, row.median, 'ns/op');
 
 // 2. Throughput: threadsafe function and channel messages, async tasks.

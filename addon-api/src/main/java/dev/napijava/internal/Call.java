@@ -32,7 +32,8 @@ public final class Call implements CallInfo {
   private long thisArg;
   /** The {@code napi_value}s of the arguments: {@code argc} of them; {@code argc < 0} once the call has ended. */
   private long[] args;
-  private int argc;
+  /** Written by {@link Functions#dispatch} to end the call. */
+  int argc;
 
   /**
    * A reusable call of {@code env}: {@link Functions} keeps one per nesting depth of Java
@@ -62,11 +63,6 @@ public final class Call implements CallInfo {
     if (argc > args.length) args = new long[Math.max(argc, args.length * 2)];
     this.argc = argc;
     return args;
-  }
-
-  /** Ends the call: the handles of its arguments are no longer valid. */
-  void end() {
-    argc = -1;
   }
 
   /** The number of arguments, after checking that the call is under way. */

@@ -167,7 +167,7 @@ public final class Functions {
     NodeEnv env = null;
     Scope scopes = null;
     Call call = null;
-    int depth = 0;
+    int depth = -1; // the nesting depth of calls to restore, once known
     String name = "a Java function";
     if (napiEnvAddress == 0) return 0; // see Upcalls.stub
     try {
@@ -185,8 +185,8 @@ public final class Functions {
       MemorySegment argv = env.callArgs(argc);
       for (int i = 0; i < argc; i++) args[i] = argv.getAtIndex(JAVA_LONG, i);
       Object result = entry.body().call(call);
-      call.end();
       env.callDepth = depth;
+      call.argc = -1; // ended (plain field writes: see the catch block)
       if (env.innermostScope != scopes) result = env.closeScopesAbove(scopes, result, name + "()");
       return resultHandle(env, napiEnv, result);
     } catch (Throwable t) {
@@ -194,8 +194,9 @@ public final class Functions {
         if (env == null) {
           Errors.throwUnbound(MemorySegment.ofAddress(napiEnvAddress));
         } else {
-          if (call != null) call.end();
-          env.callDepth = depth;
+          // Field writes first: they need no stack (this may be a StackOverflowError).
+          if (depth >= 0) env.callDepth = depth;
+          if (call != null) call.argc = -1;
           Errors.closeScopesAbove(env, scopes, name);
           Errors.throwToJs(env, t);
         }
