@@ -6,6 +6,10 @@
 // Build first (mvn -q -B package -DskipTests), then:
 //   node jmh/compare.mjs            full run (several minutes)
 //   node jmh/compare.mjs --quick    short rounds, to check that everything works
+//   node jmh/compare.mjs --quick --only=noop,add,echo10    only these per-call rows (no
+//                                   throughput, start-up or java-bridge rows)
+//   node jmh/compare.mjs --only=noop --prof=gc    also a JMH profiler (gc: bytes allocated per
+//                                   call, as gc.alloc.rate.norm in JMH's output)
 // Writes jmh/target/compare.json, jmh/target/compare.md and JMH's jmh/target/jmh-result.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -19,6 +23,7 @@ const LOADER = here('../loader/index.js');
 const JAR = here('target/napi-java-jmh.jar');
 const BASELINE = here('target/baseline.node');
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 
 const { load } = require(LOADER);
 const c = require(BASELINE);
@@ -104,9 +109,13 @@ const jmhArgs = quick
   ? ['-wi', '1', '-w', '200ms', '-i', '3', '-r', '200ms']
   : ['-wi', '3', '-w', '1s', '-i', '5', '-r', '1s'];
 jmhArgs.push('-rf', 'json', '-rff', here('target/jmh-result.json'));
+if (only) jmhArgs.push('-p', `op=${only}`, 'CallBenchmarks');
+const prof = process.argv.find((arg) => arg.startsWith('--prof='))?.slice('--prof='.length);
+if (prof) jmhArgs.push('-prof', prof);
 for (const row of java.run(loops, jmhArgs)) add(row.op, row.impl, row.median, 'ns/op');
 
 // 2. Throughput: threadsafe function and channel messages, async tasks.
+if (!only) {
 async function rate(count, run) {
   const values = [];
   for (let round = 0; round < 3; round++) {
@@ -172,6 +181,8 @@ if (existsSync(here('bridge/node_modules/java-bridge'))) {
   }
 } else {
   console.error('java-bridge is not installed: run `npm install --prefix jmh/bridge --no-audit --no-fund` to include it');
+}
+
 }
 
 // 5. Results: JSON rows and a Markdown table of ratios to C.

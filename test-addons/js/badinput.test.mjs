@@ -11,6 +11,7 @@ const SIGNATURES = {
     callWithThis: ['fn:function', 'thisArg:any', 'x?:any', 'y?:any'], callWithArgs: ['fn:function', '...args'],
     makeAdder: ['base:number'], callRepeatedly: ['fn:function', 'times:int32'], construct: ['ctor:function', 'arg:any'],
     thisName: [], returnsJava: [], systemProperty: ['name:string'], maxHeapMegabytes: [],
+    argsAfterNestedCall: ['fn:function', 'text:string', 'n:number'],
   },
   Seeds: {
     processUserData: ['username:string', 'callback:function'], calculateSalary: ['baseAmount:number', 'callback:function'],

@@ -76,3 +76,21 @@ test('reentrant calls: JS -> Java -> JS -> Java', () => {
   const inner = (x) => fns.add(x, 1);
   assert.equal(fns.callWithThis(function (a, b) { return inner(a) + inner(b); }, null, 1, 2), 5);
 });
+
+test('reentrant calls: each nested Java call keeps its own arguments, at any nesting depth', () => {
+  assert.equal(fns.argsAfterNestedCall(() => fns.argsAfterNestedCall(() => fns.add(1, 2), 'inner', 2), 'outer', 1, 'extra'),
+    'outer:1:4');
+  const seen = [];
+  const nest = (depth) => (depth === 0 ? fns.add(0, 0)
+    : seen.push(fns.argsAfterNestedCall(() => nest(depth - 1), `depth ${depth}`, depth)));
+  nest(12);
+  assert.deepEqual(seen, Array.from({ length: 12 }, (_, i) => `depth ${i + 1}:${i + 1}:3`));
+});
+
+test('reentrant calls: a Java function that throws inside a nested call leaves the outer call intact', () => {
+  const result = fns.argsAfterNestedCall(() => {
+    assert.throws(() => fns.argsAfterNestedCall(() => { throw new Error('boom'); }, 'inner', 2), /boom/);
+    assert.equal(fns.add(3, 4), 7);
+  }, 'outer', 5);
+  assert.equal(result, 'outer:5:3');
+});

@@ -27,17 +27,50 @@ public final class Call implements CallInfo {
       "undefined", "null", "boolean", "number", "string", "symbol", "object", "function", "external", "bigint"};
 
   private final NodeEnv env;
-  private final String name;
-  private final String[] params;
-  private final MemorySegment thisArg;
-  private final MemorySegment[] args;
+  private String name;
+  private String[] params;
+  private long thisArg;
+  /** The {@code napi_value}s of the arguments: {@code argc} of them; {@code argc < 0} once the call has ended. */
+  private long[] args;
+  /** Written by {@link Functions#dispatch} to end the call. */
+  int argc;
 
-  Call(NodeEnv env, String name, String[] params, MemorySegment thisArg, MemorySegment[] args) {
+  /**
+   * A reusable call of {@code env}: {@link Functions} keeps one per nesting depth of Java
+   * functions on the JS thread ({@link NodeEnv#enterCall}), so that a call allocates nothing.
+   */
+  Call(NodeEnv env) {
     this.env = env;
+    this.args = new long[8];
+    this.argc = -1;
+  }
+
+  /** A call of its own (class constructors). */
+  Call(NodeEnv env, String name, String[] params, MemorySegment thisArg, MemorySegment[] args) {
+    this(env);
+    long[] handles = start(name, params, thisArg.address(), args.length);
+    for (int i = 0; i < args.length; i++) handles[i] = args[i].address();
+  }
+
+  /**
+   * Starts a call of the function {@code name} with {@code argc} arguments; returns the array
+   * that the caller fills with their {@code napi_value}s.
+   */
+  long[] start(String name, String[] params, long thisArg, int argc) {
     this.name = name;
     this.params = params;
     this.thisArg = thisArg;
-    this.args = args;
+    if (argc > args.length) args = new long[Math.max(argc, args.length * 2)];
+    this.argc = argc;
+    return args;
+  }
+
+  /** The number of arguments, after checking that the call is under way. */
+  private int count() {
+    if (argc < 0) {
+      throw new IllegalStateException("a CallInfo was used after its call returned (it is valid only during the call)");
+    }
+    return argc;
   }
 
   /** Whether a missing argument at {@code index} is an error: a named, non-optional parameter. */
@@ -52,26 +85,27 @@ public final class Call implements CallInfo {
 
   @Override
   public int length() {
-    return args.length;
+    return count();
   }
 
   /** The raw {@code napi_value} of {@code this}, without wrapping it (class members check it themselves). */
   MemorySegment thisHandle() {
-    return thisArg;
+    count();
+    return MemorySegment.ofAddress(thisArg);
   }
 
   @Override
   public JsValue thisArg() {
-    return JsValue.wrap(env, thisArg);
+    return JsValue.wrap(env, thisHandle());
   }
 
   private MemorySegment handle(int index) {
-    return index < args.length ? args[index] : env.undefinedHandle();
+    return index < count() ? MemorySegment.ofAddress(args[index]) : env.undefinedHandle();
   }
 
   @Override
   public JsValue arg(int index) {
-    if (index >= args.length && required(index)) throw typeError(index, "a value");
+    if (index >= count() && required(index)) throw typeError(index, "a value");
     return JsValue.wrap(env, handle(index));
   }
 
@@ -104,7 +138,8 @@ public final class Call implements CallInfo {
   @Override
   public double number(int index) {
     MemorySegment out = env.out();
-    int status = index < args.length ? Critical.getValueDouble(env.napi(), args[index], out) : napi_number_expected();
+    int status = index < count() ? Critical.getValueDouble(env.napi(), MemorySegment.ofAddress(args[index]), out)
+        : napi_number_expected();
     if (status == napi_number_expected()) throw typeError(index, "a number");
     env.check(status);
     return out.get(JAVA_DOUBLE, 0);
@@ -131,7 +166,8 @@ public final class Call implements CallInfo {
   @Override
   public boolean bool(int index) {
     MemorySegment out = env.out();
-    int status = index < args.length ? napi_get_value_bool(env.napi(), args[index], out) : napi_boolean_expected();
+    int status = index < count() ? napi_get_value_bool(env.napi(), MemorySegment.ofAddress(args[index]), out)
+        : napi_boolean_expected();
     if (status == napi_boolean_expected()) throw typeError(index, "a boolean");
     env.check(status);
     return out.get(JAVA_BOOLEAN, 0);
@@ -214,10 +250,10 @@ public final class Call implements CallInfo {
 
   @Override
   public JsError typeError(int index, String expected) {
-    if (index >= args.length) {
+    if (index >= count()) {
       return JsError.typeError(describe(index) + " is missing: expected " + expected);
     }
-    int type = env.typeOf(args[index]);
+    int type = env.typeOf(MemorySegment.ofAddress(args[index]));
     String actual = type >= 0 && type < TYPE_NAMES.length ? TYPE_NAMES[type] : "unknown";
     if ("object".equals(actual) && arg(index) instanceof JsArray) actual = "array";
     return JsError.typeError(describe(index) + " must be " + expected + ", got " + actual);

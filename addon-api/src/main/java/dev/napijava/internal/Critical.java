@@ -1,8 +1,10 @@
 package dev.napijava.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.bindings.NodeApi;
 import java.lang.foreign.FunctionDescriptor;
@@ -34,6 +36,26 @@ public final class Critical {
   private static final class CreateDouble {
     static final MethodHandle HANDLE = critical(NodeApi.napi_create_double$address(),
         FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_DOUBLE, ADDRESS));
+  }
+
+  private static final class CreateInt32 {
+    static final MethodHandle HANDLE = critical(NodeApi.napi_create_int32$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+  }
+
+  private static final class GetBoolean {
+    static final MethodHandle HANDLE = critical(NodeApi.napi_get_boolean$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_BOOLEAN, ADDRESS));
+  }
+
+  private static final class CreateStringLatin1 {
+    static final MethodHandle HANDLE = criticalHeap(NodeApi.napi_create_string_latin1$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+  }
+
+  private static final class CreateStringUtf16 {
+    static final MethodHandle HANDLE = criticalHeap(NodeApi.napi_create_string_utf16$address(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
   }
 
   private static final class TypeOf {
@@ -75,6 +97,11 @@ public final class Critical {
     return Linker.nativeLinker().downcallHandle(address, descriptor, Linker.Option.critical(false));
   }
 
+  /** A critical downcall that may also take heap segments (the JVM's GC waits while it runs). */
+  private static MethodHandle criticalHeap(MemorySegment address, FunctionDescriptor descriptor) {
+    return Linker.nativeLinker().downcallHandle(address, descriptor, Linker.Option.critical(true));
+  }
+
   /** {@code napi_get_value_double}. */
   public static int getValueDouble(MemorySegment env, MemorySegment value, MemorySegment result) {
     try {
@@ -90,6 +117,45 @@ public final class Critical {
       return (int) CreateDouble.HANDLE.invokeExact(env, value, result);
     } catch (Throwable t) {
       throw new AssertionError("napi_create_double failed to run", t);
+    }
+  }
+
+  /** {@code napi_create_int32} (may allocate in V8, like {@link #createDouble}). */
+  public static int createInt32(MemorySegment env, int value, MemorySegment result) {
+    try {
+      return (int) CreateInt32.HANDLE.invokeExact(env, value, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_create_int32 failed to run", t);
+    }
+  }
+
+  /** {@code napi_get_boolean}. */
+  public static int getBoolean(MemorySegment env, boolean value, MemorySegment result) {
+    try {
+      return (int) GetBoolean.HANDLE.invokeExact(env, value, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_get_boolean failed to run", t);
+    }
+  }
+
+  /**
+   * {@code napi_create_string_latin1}; {@code text} may be a heap segment (V8 copies it and
+   * may allocate, like {@link #createDouble}).
+   */
+  public static int createStringLatin1(MemorySegment env, MemorySegment text, long length, MemorySegment result) {
+    try {
+      return (int) CreateStringLatin1.HANDLE.invokeExact(env, text, length, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_create_string_latin1 failed to run", t);
+    }
+  }
+
+  /** {@code napi_create_string_utf16}; {@code text} may be a heap segment (see {@link #createStringLatin1}). */
+  public static int createStringUtf16(MemorySegment env, MemorySegment text, long length, MemorySegment result) {
+    try {
+      return (int) CreateStringUtf16.HANDLE.invokeExact(env, text, length, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_create_string_utf16 failed to run", t);
     }
   }
 

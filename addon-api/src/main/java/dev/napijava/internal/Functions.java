@@ -32,6 +32,8 @@ public final class Functions {
   private static int[] free = new int[0];
   private static int freeCount;
   private static int next = 1; // 0 is never used, so a null data pointer is invalid
+  /** The env of the last upcall (any thread): checked with {@link NodeEnv#isCurrent} before use. */
+  private static NodeEnv lastEnv;
 
   private Functions() {}
 
@@ -99,48 +101,102 @@ public final class Functions {
   /** The {@code this}, data pointer and arguments of one call ({@code napi_get_cb_info}). */
   record Frame(MemorySegment thisArg, long data, MemorySegment[] args) {}
 
-  /** Reads the frame of the call {@code info}. Thread: the JS thread of {@code env}. */
+  /** Reads the frame of the call {@code info} (class constructors). Thread: the JS thread of {@code env}. */
   static Frame frame(NodeEnv env, MemorySegment napiEnv, MemorySegment info) {
+    int argc = cbInfo(env, napiEnv, info);
+    MemorySegment slots = env.out();
+    MemorySegment argv = env.callArgs(argc);
+    MemorySegment[] args = new MemorySegment[argc];
+    for (int i = 0; i < argc; i++) args[i] = argv.getAtIndex(ADDRESS, i);
+    return new Frame(slots.get(ADDRESS, 8), slots.get(JAVA_LONG, 16), args);
+  }
+
+  /**
+   * Calls napi_get_cb_info for {@code info}: returns argc; leaves the arguments in
+   * {@link NodeEnv#callArgs}, {@code this} at offset 8 and the data pointer at offset 16 of
+   * {@link NodeEnv#out}, until the next Node-API call. Thread: the JS thread of {@code env}.
+   */
+  private static int cbInfo(NodeEnv env, MemorySegment napiEnv, MemorySegment info) {
     MemorySegment slots = env.out(); // [0] argc, [8] this, [16] data
     MemorySegment argv = env.callArgs(ARGS_INLINE);
     slots.set(JAVA_LONG, 0, ARGS_INLINE);
     env.check(Critical.getCbInfo(napiEnv, info, slots, argv, slots.asSlice(8), slots.asSlice(16)));
     int argc = (int) slots.get(JAVA_LONG, 0);
-    MemorySegment thisArg = slots.get(ADDRESS, 8);
-    long data = slots.get(JAVA_LONG, 16);
     if (argc > ARGS_INLINE) {
       argv = env.callArgs(argc);
       slots.set(JAVA_LONG, 0, argc);
       env.check(Critical.getCbInfo(napiEnv, info, slots, argv, MemorySegment.NULL, MemorySegment.NULL));
     }
-    MemorySegment[] args = new MemorySegment[argc];
-    for (int i = 0; i < argc; i++) args[i] = argv.getAtIndex(ADDRESS, i);
-    return new Frame(thisArg, data, args);
+    return argc;
+  }
+
+  /**
+   * The env of an upcall from {@code napiEnvAddress}: the env of the last upcall if it is this
+   * thread's live env for that {@code napi_env} (no thread-local lookup), else
+   * {@link Envs#current()}; null on a thread without an env.
+   */
+  private static NodeEnv envOf(long napiEnvAddress) {
+    NodeEnv env = lastEnv;
+    if (env != null && env.isCurrent(napiEnvAddress)) return env;
+    env = Envs.current();
+    if (env != null) lastEnv = env;
+    return env;
+  }
+
+  /**
+   * The handle of a Java function's {@code result}: numbers, booleans and strings without a
+   * {@code JsValue} wrapper, anything else through {@link NodeEnv#toJs}. 0 for null (undefined).
+   */
+  private static long resultHandle(NodeEnv env, MemorySegment napiEnv, Object result) {
+    if (result == null) return 0;
+    MemorySegment out = env.out();
+    if (result instanceof Double number) {
+      env.check(Critical.createDouble(napiEnv, number, out));
+    } else if (result instanceof Integer number) {
+      env.check(Critical.createInt32(napiEnv, number, out));
+    } else if (result instanceof Boolean bool) {
+      env.check(Critical.getBoolean(napiEnv, bool, out));
+    } else {
+      return env.toJs(result).handle().address();
+    }
+    return out.get(JAVA_LONG, 0);
   }
 
   /** napi_callback of every Java function. */
   private static long dispatch(long napiEnvAddress, long infoAddress) {
     NodeEnv env = null;
     Scope scopes = null;
+    Call call = null;
+    int depth = -1; // the nesting depth of calls to restore, once known
     String name = "a Java function";
     if (napiEnvAddress == 0) return 0; // see Upcalls.stub
     try {
       MemorySegment napiEnv = MemorySegment.ofAddress(napiEnvAddress);
-      MemorySegment info = MemorySegment.ofAddress(infoAddress);
-      env = Envs.current();
+      env = envOf(napiEnvAddress);
       if (env == null) return Errors.throwUnbound(napiEnv).address();
       scopes = env.innermostScope;
-      Frame frame = frame(env, napiEnv, info);
-      Entry entry = table[(int) frame.data()];
+      depth = env.callDepth;
+      int argc = cbInfo(env, napiEnv, MemorySegment.ofAddress(infoAddress));
+      MemorySegment slots = env.out();
+      Entry entry = table[(int) slots.get(JAVA_LONG, 16)];
       name = entry.name();
-      Object result = entry.body().call(new Call(env, name, entry.params(), frame.thisArg(), frame.args()));
+      call = env.enterCall();
+      long[] args = call.start(name, entry.params(), slots.get(JAVA_LONG, 8), argc);
+      MemorySegment argv = env.callArgs(argc);
+      for (int i = 0; i < argc; i++) args[i] = argv.getAtIndex(JAVA_LONG, i);
+      Object result = entry.body().call(call);
+      env.callDepth = depth;
+      call.argc = -1; // ended (plain field writes: see the catch block)
       if (env.innermostScope != scopes) result = env.closeScopesAbove(scopes, result, name + "()");
-      return result == null ? 0 : env.toJs(result).handle().address();
+      return resultHandle(env, napiEnv, result);
     } catch (Throwable t) {
       try {
         if (env == null) {
           Errors.throwUnbound(MemorySegment.ofAddress(napiEnvAddress));
         } else {
+          // Field writes first: they need no stack (this may be a StackOverflowError).
+          if (depth >= 0) env.callDepth = depth;
+          if (call != null) call.argc = -1;
           Errors.closeScopesAbove(env, scopes, name);
           Errors.throwToJs(env, t);
         }

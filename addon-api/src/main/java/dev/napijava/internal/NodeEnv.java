@@ -58,10 +58,36 @@ public final class NodeEnv implements Env {
   Conversions.Conversion conversion;
   /** The innermost handle scope opened through the API and not closed yet (see {@link Scope}). */
   Scope innermostScope;
+  /** The reusable calls of Java functions, one per nesting depth ({@link #enterCall}). */
+  private Call[] calls = new Call[4];
+  /** How many calls of Java functions are under way on the JS thread (nested through JS). */
+  int callDepth;
 
   NodeEnv(MemorySegment napiEnv, Thread thread) {
     this.napiEnv = napiEnv;
     this.thread = thread;
+  }
+
+  /**
+   * Whether this env is the live env of the calling thread with the {@code napi_env}
+   * {@code napiEnvAddress}: a check cheaper than the thread-local of {@link Envs#current()}.
+   */
+  boolean isCurrent(long napiEnvAddress) {
+    return napiEnv.address() == napiEnvAddress && thread == Thread.currentThread() && !closed;
+  }
+
+  /**
+   * The reusable call for the next nesting depth; the caller restores {@link #callDepth} when
+   * its call returns. A Java function that calls JS that calls another Java function gets a
+   * call object of its own at each depth. Thread: the JS thread.
+   */
+  Call enterCall() {
+    int depth = callDepth;
+    if (depth == calls.length) calls = java.util.Arrays.copyOf(calls, depth * 2);
+    Call call = calls[depth];
+    if (call == null) calls[depth] = call = new Call(this);
+    callDepth = depth + 1;
+    return call;
   }
 
   /** The {@code napi_env}, after checking the thread and that the env is alive. */

@@ -2,11 +2,11 @@ package dev.napijava.value;
 
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_CHAR;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.Env;
+import dev.napijava.internal.Critical;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -34,18 +34,23 @@ public final class JsString extends JsValue {
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
     byte[] latin1 = value.getBytes(StandardCharsets.ISO_8859_1);
-    // Equal only if no character was replaced: a string with a character above U+00FF is stored
-    // as UTF-16 and never equals a Latin-1 one (String.equals compares the coders first).
-    if (value.equals(new String(latin1, StandardCharsets.ISO_8859_1))) {
-      MemorySegment text = env.text(length);
-      MemorySegment.copy(latin1, 0, text, JAVA_BYTE, 0, length);
-      env.check(napi_create_string_latin1(napiEnv, text, length, out));
+    // V8 copies straight from the Java array (a critical downcall with heap access).
+    if (isLatin1(value, latin1)) {
+      env.check(Critical.createStringLatin1(napiEnv, MemorySegment.ofArray(latin1), length, out));
     } else {
-      MemorySegment text = env.text((long) length * 2);
-      MemorySegment.copy(value.toCharArray(), 0, text, JAVA_CHAR, 0, length);
-      env.check(napi_create_string_utf16(napiEnv, text, length, out));
+      env.check(Critical.createStringUtf16(napiEnv, MemorySegment.ofArray(value.toCharArray()), length, out));
     }
     return out.get(ADDRESS, 0);
+  }
+
+  /** Whether {@code latin1}, {@code value} encoded as ISO-8859-1, lost no character. */
+  private static boolean isLatin1(String value, byte[] latin1) {
+    // A character above U+00FF became '?': without a '?', nothing was replaced.
+    boolean question = false;
+    for (byte b : latin1) question |= b == '?';
+    // Else equal only if no character was replaced: a string with a character above U+00FF is
+    // stored as UTF-16 and never equals a Latin-1 one (String.equals compares the coders first).
+    return !question || value.equals(new String(latin1, StandardCharsets.ISO_8859_1));
   }
 
   /** Reads a JS string handle as a Java string; fails with STRING_EXPECTED for non-strings. */

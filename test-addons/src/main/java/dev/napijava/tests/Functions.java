@@ -45,6 +45,10 @@ public final class Functions implements Addon {
     exports.setFunction("thisName", call -> call.thisArg().as(JsObject.class).get("name"));
     exports.setFunction("systemProperty", call -> System.getProperty(call.string(0)), "name");
     exports.setFunction("maxHeapMegabytes", call -> Runtime.getRuntime().maxMemory() >> 20);
+    exports.setFunction("argsAfterNestedCall", call -> {
+      call.function(0).call(); // JS that calls Java functions again, on this thread
+      return call.string(1) + ":" + (int) call.number(2) + ":" + call.length();
+    }, "fn", "text", "n");
     exports.setFunction("returnsJava", call -> java.util.Map.of("list", java.util.List.of(1, "two", true),
         "nothing", java.util.Optional.empty().isPresent(), "big", new java.math.BigInteger("123456789012345678901234567890")));
   }
