@@ -159,9 +159,8 @@ test('worker terminate() with 80,000 queued call() futures: all fail with CLOSIN
     const { load } = require(${JSON.stringify(LOADER)});
     const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
     const worker = new Worker(\`
-      import { parentPort } from 'node:worker_threads';
-      import { createRequire } from 'node:module';
-      const addon = createRequire(${JSON.stringify(LOADER)})(${JSON.stringify(LOADER)}).load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
+      const { parentPort } = require('node:worker_threads'); // CommonJS: Node 18 evaluates worker source as a script
+      const addon = require(${JSON.stringify(LOADER)}).load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
       let calls = 0;
       addon.callUntilClosed(4, 20000, (i) => {
         const until = Date.now() + 1; while (Date.now() < until); // a slow consumer: calls pile up
