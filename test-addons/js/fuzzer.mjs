@@ -370,7 +370,7 @@ export async function fuzzTopic({ topic, runs, seed, jar, lastCallsFile }) {
       if (++run % 25 === 0) await new Promise((resolve) => setImmediate(resolve)); // let callbacks and messages run
       return call(targets[index], recipes, thisRecipe, construct);
     });
-    const outcome = await fc.check(property, { numRuns: runs, seed });
+    const outcome = await fc.check(property, { numRuns: runs, seed, endOnFailure: true }); // report a failure at once: shrinking calls that start threads can run for minutes
     if (outcome.failed) {
       fail(`a call threw a value that is neither an Error nor the fuzzer's: ${topic}.${targets[outcome.counterexample[0].index].name}`
         + ` with ${fc.stringify(outcome.counterexample[0])} (seed ${outcome.seed}, path ${outcome.counterexamplePath})`);

@@ -159,14 +159,14 @@ test('worker terminate() with 80,000 queued call() futures: all fail with CLOSIN
     const { load } = require(${JSON.stringify(LOADER)});
     const addon = load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
     const worker = new Worker(\`
-      const { parentPort } = require('node:worker_threads'); // CommonJS: Node 18 evaluates worker source as a script
+      const { parentPort } = require('node:worker_threads');
       const addon = require(${JSON.stringify(LOADER)}).load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.Threadsafe' });
       let calls = 0;
       addon.callUntilClosed(4, 20000, (i) => {
         const until = Date.now() + 1; while (Date.now() < until); // a slow consumer: calls pile up
         if (++calls === 10) parentPort.postMessage('busy');
         return i;
-      });\`, { eval: true });
+      });\`, { eval: true, execArgv: [] }); // not the parent's --input-type=module: the source is CommonJS
     await new Promise((resolve) => worker.once('message', resolve));
     while (addon.callOutcomes().made < 80000) await new Promise((resolve) => setTimeout(resolve, 10));
     await worker.terminate();

@@ -60,6 +60,7 @@ public final class Async implements Addon {
     exports.setFunction("fibonacci", call -> {
       int n = call.int32(0);
       if (n < 0) throw call.typeError(0, "a non-negative integer");
+      Args.inRange("fibonacci", "n", n, 0, 200_000);
       return AsyncTask.builder(progress -> fibonacci(n)).start(call.env()).promise();
     }, "n");
 
@@ -70,7 +71,8 @@ public final class Async implements Addon {
     // sleepTask(ms, onJavaThreads): a task that blocks its thread for ms, on a Java virtual
     // thread (the default) or on libuv's pool.
     exports.setFunction("sleepTask", call -> {
-      long ms = call.int64(0);
+      // On libuv's pool a sleeping task holds Node's exit: at most 10 s there.
+      long ms = Args.inRange("sleepTask", "ms", call.int64(0), 0, call.bool(1) ? 600_000 : 10_000);
       var builder = AsyncTask.builder(progress -> {
         Thread.sleep(ms);
         return ms;
@@ -104,7 +106,7 @@ public final class Async implements Addon {
 
     // withProgress(steps, onProgress, onJavaThreads): reports 1..steps, then resolves "done".
     exports.setFunction("withProgress", call -> {
-      int steps = call.int32(0);
+      int steps = Args.inRange("withProgress", "steps", call.int32(0), Integer.MIN_VALUE, 1_000_000);
       var builder = AsyncTask.builder(progress -> {
         for (int i = 1; i <= steps; i++) progress.report(i);
         return "done";

@@ -135,7 +135,7 @@ public final class Threadsafe implements Addon {
 
     // offerUntilFull(capacity, callback): on the JS thread, offers until refused; returns how many fit.
     exports.setFunction("offerUntilFull", call -> {
-      int capacity = call.int32(0);
+      int capacity = Args.inRange("offerUntilFull", "capacity", call.int32(0), Integer.MIN_VALUE, 1_000_000); // the builder checks < 0
       try (ThreadsafeFunction<Integer> tsfn = ThreadsafeFunction.<Integer>builder(call.function(1)).maxQueueSize(capacity).build()) {
         int accepted = 0;
         while (tsfn.offer(accepted)) accepted++;
@@ -145,8 +145,8 @@ public final class Threadsafe implements Addon {
 
     // putOnJsThread(capacity, count, callback): put() on the JS thread; throws once the queue is full.
     exports.setFunction("putOnJsThread", call -> {
-      int capacity = call.int32(0);
-      int count = call.int32(1);
+      int capacity = Args.inRange("putOnJsThread", "capacity", call.int32(0), Integer.MIN_VALUE, 1_000_000);
+      int count = Args.inRange("putOnJsThread", "count", call.int32(1), 0, 1_000_000);
       try (ThreadsafeFunction<Integer> tsfn = ThreadsafeFunction.<Integer>builder(call.function(2)).maxQueueSize(capacity).build()) {
         for (int i = 0; i < count; i++) tsfn.put(i);
         return count;
