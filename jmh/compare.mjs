@@ -85,13 +85,18 @@ for (const [op, [name, call, count]] of Object.entries(ops)) {
     loops[`${op}:${impl}`] = new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(target[name], data);
   }
 }
-// add and echo10 through @JsExport's generated glue (ExportBenchmarks), beside the lambda form.
-for (const op of ['add', 'echo10']) {
+// noop, add and echo10 through @JsExport's generated glue and through bare FFM upcalls (the floor
+// of any FFM addon: FloorOperations), beside the lambda form (VariantBenchmarks).
+const VARIANT_OPS = ['noop', 'add', 'echo10'];
+const variants = { jsexport: java.jsexport, ffm: java.ffm };
+for (const op of VARIANT_OPS) {
   const [name, call, count] = ops[op];
-  loops[`${op}:jsexport`] = new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(java.jsexport[name], data);
-  const typed = String(new Function('f', 'd', 'i', `return ${call};`)(java.jsexport[name], data, 1));
   const lambda = String(new Function('f', 'd', 'i', `return ${call};`)(java[name], data, 1));
-  if (typed !== lambda) throw new Error(`${op}: @JsExport and the lambda disagree: ${typed} / ${lambda}`);
+  for (const [impl, target] of Object.entries(variants)) {
+    loops[`${op}:${impl}`] = new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(target[name], data);
+    const result = String(new Function('f', 'd', 'i', `return ${call};`)(target[name], data, 1));
+    if (result !== lambda) throw new Error(`${op}: ${impl} and the lambda disagree: ${result} / ${lambda}`);
+  }
 }
 for (const [op, [name, call]] of Object.entries(ops)) {
   const describe = (r) => (Buffer.isBuffer(r) ? `Buffer(${r.length})` // buffers: contents differ
@@ -109,7 +114,10 @@ const jmhArgs = quick
   ? ['-wi', '1', '-w', '200ms', '-i', '3', '-r', '200ms']
   : ['-wi', '3', '-w', '1s', '-i', '5', '-r', '1s'];
 jmhArgs.push('-rf', 'json', '-rff', here('target/jmh-result.json'));
-if (only) jmhArgs.push('-p', `op=${only}`, 'CallBenchmarks');
+if (only) {
+  jmhArgs.push('-p', `op=${only}`, 'CallBenchmarks');
+  if (only.split(',').every((op) => VARIANT_OPS.includes(op))) jmhArgs.push('VariantBenchmarks');
+}
 const prof = process.argv.find((arg) => arg.startsWith('--prof='))?.slice('--prof='.length);
 if (prof) jmhArgs.push('-prof', prof);
 for (const row of java.run(loops, jmhArgs)) add(row.op, row.impl, row.median, 'ns/op');
@@ -198,11 +206,11 @@ const ratio = (op, impl) => {
 const lines = [
   `Node ${process.version}, Java ${java.javaVersion ?? ''} (JMH inside Node), ${os.cpus().length} × ${os.cpus()[0].model}, ${os.platform()} ${os.release()}${quick ? ' — QUICK RUN' : ''}`,
   '',
-  '| op | C | napi-java | napi-java @JsExport | JS | java-bridge | napi-java vs C | @JsExport vs C | java-bridge vs C |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| op | C | FFM floor | napi-java | napi-java @JsExport | JS | java-bridge | FFM floor vs C | napi-java vs C | @JsExport vs C | java-bridge vs C |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const op of [...new Set(rows.map((r) => r.op))]) {
-  lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'jsexport'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'napi-java')} | ${ratio(op, 'jsexport')} | ${ratio(op, 'java-bridge')} |`);
+  lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'ffm'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'jsexport'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'ffm')} | ${ratio(op, 'napi-java')} | ${ratio(op, 'jsexport')} | ${ratio(op, 'java-bridge')} |`);
 }
 writeFileSync(here('target/compare.md'), lines.join('\n') + '\n');
 console.log(lines.join('\n'));

@@ -104,7 +104,7 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
     if (state.released.get()) throw new IllegalStateException("the reference is closed");
     NodeEnv env = state.env;
     MemorySegment out = env.out();
-    env.check(Critical.getReferenceValue(env.napi(), state.ref, out));
+    env.check(Critical.getReferenceValue(env.napi().address(), state.ref.address(), out.address()));
     MemorySegment handle = out.get(ADDRESS, 0);
     return handle.equals(MemorySegment.NULL) ? null : (T) JsValue.wrap(env, handle);
   }

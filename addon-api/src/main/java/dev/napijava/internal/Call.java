@@ -138,7 +138,7 @@ public final class Call implements CallInfo {
   @Override
   public double number(int index) {
     MemorySegment out = env.out();
-    int status = index < count() ? Critical.getValueDouble(env.napi(), MemorySegment.ofAddress(args[index]), out)
+    int status = index < count() ? Critical.getValueDouble(env.napi().address(), args[index], out.address())
         : napi_number_expected();
     if (status == napi_number_expected()) throw typeError(index, "a number");
     env.check(status);

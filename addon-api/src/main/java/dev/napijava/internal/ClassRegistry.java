@@ -113,7 +113,7 @@ public final class ClassRegistry implements AutoCloseable {
   private WrappedInstance instance(ClassSpec spec, MemorySegment value) {
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
-    env.check(Critical.typeOf(napiEnv, value, out));
+    env.check(Critical.typeOf(napiEnv.address(), value.address(), out.address()));
     int type = out.get(JAVA_INT, 0);
     if (type != OBJECT && type != FUNCTION) return null;
     env.check(napi_check_object_type_tag(napiEnv, value, spec.tag(), out));
@@ -348,7 +348,7 @@ public final class ClassRegistry implements AutoCloseable {
   /** The value of a reference (NULL once a weak one's value is collected). */
   private MemorySegment reference(MemorySegment ref) {
     MemorySegment out = env.out();
-    env.check(Critical.getReferenceValue(env.napi(), ref, out));
+    env.check(Critical.getReferenceValue(env.napi().address(), ref.address(), out.address()));
     return out.get(ADDRESS, 0);
   }
 

@@ -16,7 +16,9 @@ import java.lang.invoke.MethodHandle;
  * Critical downcalls ({@link Linker.Option#critical}) for the Node-API functions on the hot path
  * of every JS call of a Java function. They skip the JVM's thread-state transition, which is
  * allowed because these functions never call back into JS or Java and return at once. The
- * addresses come from the generated bindings.
+ * addresses come from the generated bindings. Pointers are passed as {@code long}s (a
+ * {@code MemorySegment} made for each would be an allocation per call that the JIT does not
+ * always remove); only memory that may be on the Java heap is passed as a segment.
  *
  * <p>Thread: the JS thread of the env passed.
  */
@@ -25,58 +27,63 @@ public final class Critical {
   // the ones it needs).
   private static final class GetCbInfo {
     static final MethodHandle HANDLE = critical(NodeApi.napi_get_cb_info$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class GetValueDouble {
     static final MethodHandle HANDLE = critical(NodeApi.napi_get_value_double$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class CreateDouble {
     static final MethodHandle HANDLE = critical(NodeApi.napi_create_double$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_DOUBLE, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_DOUBLE, JAVA_LONG));
   }
 
   private static final class CreateInt32 {
     static final MethodHandle HANDLE = critical(NodeApi.napi_create_int32$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG));
   }
 
   private static final class GetBoolean {
     static final MethodHandle HANDLE = critical(NodeApi.napi_get_boolean$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_BOOLEAN, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_BOOLEAN, JAVA_LONG));
   }
 
   private static final class CreateStringLatin1 {
     static final MethodHandle HANDLE = criticalHeap(NodeApi.napi_create_string_latin1$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class CreateStringUtf16 {
     static final MethodHandle HANDLE = criticalHeap(NodeApi.napi_create_string_utf16$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class TypeOf {
     static final MethodHandle HANDLE = critical(NodeApi.napi_typeof$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class GetUndefined {
     static final MethodHandle HANDLE = critical(NodeApi.napi_get_undefined$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class GetReferenceValue {
     static final MethodHandle HANDLE = critical(NodeApi.napi_get_reference_value$address(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+  }
+
+  private static final class GetValueStringUtf16 {
+    static final MethodHandle HANDLE = criticalHeap(NodeApi.napi_get_value_string_utf16$address(),
+        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
   }
 
   private Critical() {}
 
   /** {@code napi_get_undefined}. */
-  public static int getUndefined(MemorySegment env, MemorySegment result) {
+  public static int getUndefined(long env, long result) {
     try {
       return (int) GetUndefined.HANDLE.invokeExact(env, result);
     } catch (Throwable t) {
@@ -85,7 +92,7 @@ public final class Critical {
   }
 
   /** {@code napi_get_reference_value}. */
-  public static int getReferenceValue(MemorySegment env, MemorySegment ref, MemorySegment result) {
+  public static int getReferenceValue(long env, long ref, long result) {
     try {
       return (int) GetReferenceValue.HANDLE.invokeExact(env, ref, result);
     } catch (Throwable t) {
@@ -103,7 +110,7 @@ public final class Critical {
   }
 
   /** {@code napi_get_value_double}. */
-  public static int getValueDouble(MemorySegment env, MemorySegment value, MemorySegment result) {
+  public static int getValueDouble(long env, long value, long result) {
     try {
       return (int) GetValueDouble.HANDLE.invokeExact(env, value, result);
     } catch (Throwable t) {
@@ -112,7 +119,7 @@ public final class Critical {
   }
 
   /** {@code napi_create_double} (allocates in V8, which never calls back into JS or Java here). */
-  public static int createDouble(MemorySegment env, double value, MemorySegment result) {
+  public static int createDouble(long env, double value, long result) {
     try {
       return (int) CreateDouble.HANDLE.invokeExact(env, value, result);
     } catch (Throwable t) {
@@ -121,7 +128,7 @@ public final class Critical {
   }
 
   /** {@code napi_create_int32} (may allocate in V8, like {@link #createDouble}). */
-  public static int createInt32(MemorySegment env, int value, MemorySegment result) {
+  public static int createInt32(long env, int value, long result) {
     try {
       return (int) CreateInt32.HANDLE.invokeExact(env, value, result);
     } catch (Throwable t) {
@@ -130,7 +137,7 @@ public final class Critical {
   }
 
   /** {@code napi_get_boolean}. */
-  public static int getBoolean(MemorySegment env, boolean value, MemorySegment result) {
+  public static int getBoolean(long env, boolean value, long result) {
     try {
       return (int) GetBoolean.HANDLE.invokeExact(env, value, result);
     } catch (Throwable t) {
@@ -142,7 +149,7 @@ public final class Critical {
    * {@code napi_create_string_latin1}; {@code text} may be a heap segment (V8 copies it and
    * may allocate, like {@link #createDouble}).
    */
-  public static int createStringLatin1(MemorySegment env, MemorySegment text, long length, MemorySegment result) {
+  public static int createStringLatin1(long env, MemorySegment text, long length, long result) {
     try {
       return (int) CreateStringLatin1.HANDLE.invokeExact(env, text, length, result);
     } catch (Throwable t) {
@@ -151,7 +158,7 @@ public final class Critical {
   }
 
   /** {@code napi_create_string_utf16}; {@code text} may be a heap segment (see {@link #createStringLatin1}). */
-  public static int createStringUtf16(MemorySegment env, MemorySegment text, long length, MemorySegment result) {
+  public static int createStringUtf16(long env, MemorySegment text, long length, long result) {
     try {
       return (int) CreateStringUtf16.HANDLE.invokeExact(env, text, length, result);
     } catch (Throwable t) {
@@ -160,7 +167,7 @@ public final class Critical {
   }
 
   /** {@code napi_typeof}. */
-  public static int typeOf(MemorySegment env, MemorySegment value, MemorySegment result) {
+  public static int typeOf(long env, long value, long result) {
     try {
       return (int) TypeOf.HANDLE.invokeExact(env, value, result);
     } catch (Throwable t) {
@@ -169,12 +176,23 @@ public final class Critical {
   }
 
   /** {@code napi_get_cb_info}: argc in/out, argv, this and data out. */
-  public static int getCbInfo(MemorySegment env, MemorySegment info, MemorySegment argc, MemorySegment argv,
-      MemorySegment thisArg, MemorySegment data) {
+  public static int getCbInfo(long env, long info, long argc, long argv, long thisArg, long data) {
     try {
       return (int) GetCbInfo.HANDLE.invokeExact(env, info, argc, argv, thisArg, data);
     } catch (Throwable t) {
       throw new AssertionError("napi_get_cb_info failed to run", t);
+    }
+  }
+
+  /**
+   * {@code napi_get_value_string_utf16} into {@code buffer}, which may be a heap segment (V8
+   * copies the code units; it may flatten the string, an allocation that calls no JS or Java).
+   */
+  public static int getValueStringUtf16(long env, long value, MemorySegment buffer, long capacity, long result) {
+    try {
+      return (int) GetValueStringUtf16.HANDLE.invokeExact(env, value, buffer, capacity, result);
+    } catch (Throwable t) {
+      throw new AssertionError("napi_get_value_string_utf16 failed to run", t);
     }
   }
 }

@@ -103,7 +103,7 @@ public final class Functions {
 
   /** Reads the frame of the call {@code info} (class constructors). Thread: the JS thread of {@code env}. */
   static Frame frame(NodeEnv env, MemorySegment napiEnv, MemorySegment info) {
-    int argc = cbInfo(env, napiEnv, info);
+    int argc = cbInfo(env, napiEnv.address(), info.address());
     MemorySegment slots = env.out();
     MemorySegment argv = env.callArgs(argc);
     MemorySegment[] args = new MemorySegment[argc];
@@ -116,16 +116,16 @@ public final class Functions {
    * {@link NodeEnv#callArgs}, {@code this} at offset 8 and the data pointer at offset 16 of
    * {@link NodeEnv#out}, until the next Node-API call. Thread: the JS thread of {@code env}.
    */
-  private static int cbInfo(NodeEnv env, MemorySegment napiEnv, MemorySegment info) {
+  private static int cbInfo(NodeEnv env, long napiEnv, long info) {
     MemorySegment slots = env.out(); // [0] argc, [8] this, [16] data
     MemorySegment argv = env.callArgs(ARGS_INLINE);
     slots.set(JAVA_LONG, 0, ARGS_INLINE);
-    env.check(Critical.getCbInfo(napiEnv, info, slots, argv, slots.asSlice(8), slots.asSlice(16)));
+    env.check(Critical.getCbInfo(napiEnv, info, slots.address(), argv.address(), slots.address() + 8, slots.address() + 16));
     int argc = (int) slots.get(JAVA_LONG, 0);
     if (argc > ARGS_INLINE) {
       argv = env.callArgs(argc);
       slots.set(JAVA_LONG, 0, argc);
-      env.check(Critical.getCbInfo(napiEnv, info, slots, argv, MemorySegment.NULL, MemorySegment.NULL));
+      env.check(Critical.getCbInfo(napiEnv, info, slots.address(), argv.address(), 0, 0));
     }
     return argc;
   }
@@ -147,15 +147,15 @@ public final class Functions {
    * The handle of a Java function's {@code result}: numbers, booleans and strings without a
    * {@code JsValue} wrapper, anything else through {@link NodeEnv#toJs}. 0 for null (undefined).
    */
-  private static long resultHandle(NodeEnv env, MemorySegment napiEnv, Object result) {
+  private static long resultHandle(NodeEnv env, long napiEnv, Object result) {
     if (result == null) return 0;
     MemorySegment out = env.out();
     if (result instanceof Double number) {
-      env.check(Critical.createDouble(napiEnv, number, out));
+      env.check(Critical.createDouble(napiEnv, number, out.address()));
     } else if (result instanceof Integer number) {
-      env.check(Critical.createInt32(napiEnv, number, out));
+      env.check(Critical.createInt32(napiEnv, number, out.address()));
     } else if (result instanceof Boolean bool) {
-      env.check(Critical.getBoolean(napiEnv, bool, out));
+      env.check(Critical.getBoolean(napiEnv, bool, out.address()));
     } else {
       return env.toJs(result).handle().address();
     }
@@ -171,12 +171,11 @@ public final class Functions {
     String name = "a Java function";
     if (napiEnvAddress == 0) return 0; // see Upcalls.stub
     try {
-      MemorySegment napiEnv = MemorySegment.ofAddress(napiEnvAddress);
       env = envOf(napiEnvAddress);
-      if (env == null) return Errors.throwUnbound(napiEnv).address();
+      if (env == null) return Errors.throwUnbound(MemorySegment.ofAddress(napiEnvAddress)).address();
       scopes = env.innermostScope;
       depth = env.callDepth;
-      int argc = cbInfo(env, napiEnv, MemorySegment.ofAddress(infoAddress));
+      int argc = cbInfo(env, napiEnvAddress, infoAddress);
       MemorySegment slots = env.out();
       Entry entry = table[(int) slots.get(JAVA_LONG, 16)];
       name = entry.name();
@@ -188,7 +187,7 @@ public final class Functions {
       env.callDepth = depth;
       call.argc = -1; // ended (plain field writes: see the catch block)
       if (env.innermostScope != scopes) result = env.closeScopesAbove(scopes, result, name + "()");
-      return resultHandle(env, napiEnv, result);
+      return resultHandle(env, napiEnvAddress, result);
     } catch (Throwable t) {
       try {
         if (env == null) {

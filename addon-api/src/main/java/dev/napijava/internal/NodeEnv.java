@@ -51,6 +51,7 @@ public final class NodeEnv implements Env {
   private Arena textArena = Arena.ofConfined();
   private MemorySegment text = textArena.allocate(TEXT_MIN, 8);
   private Arena spillArena; // a buffer above TEXT_KEEP, freed at the next request
+  private char[] chars = new char[(int) TEXT_MIN / 2];
   private final List<Runnable> cleanups = new ArrayList<>();
   private final Map<Object, Object> locals = new LinkedHashMap<>();
   private volatile boolean closed;
@@ -164,13 +165,36 @@ public final class NodeEnv implements Env {
     return text;
   }
 
+  /**
+   * A scratch array of at least {@code length} chars (strings read from V8), valid until the
+   * next call; kept up to {@value #TEXT_KEEP} bytes, as {@link #text}.
+   */
+  public char[] chars(int length) {
+    if (length <= chars.length) return chars;
+    char[] bigger = new char[Math.max(length, chars.length * 2)];
+    if (bigger.length * 2L <= TEXT_KEEP) chars = bigger;
+    return bigger;
+  }
+
   /** {@code value} as a NUL-terminated UTF-8 string in scratch memory. */
   public MemorySegment utf8(String value) {
+    int length = value.length();
+    if (length < TEXT_MIN && isAscii(value)) { // property names: no byte[] in between
+      MemorySegment buffer = text(length + 1L);
+      for (int i = 0; i < length; i++) buffer.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) value.charAt(i));
+      buffer.set(java.lang.foreign.ValueLayout.JAVA_BYTE, length, (byte) 0);
+      return buffer;
+    }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     MemorySegment buffer = text(bytes.length + 1L);
     MemorySegment.copy(bytes, 0, buffer, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
     buffer.set(java.lang.foreign.ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
     return buffer;
+  }
+
+  private static boolean isAscii(String value) {
+    for (int i = 0, n = value.length(); i < n; i++) if (value.charAt(i) >= 0x80) return false;
+    return true;
   }
 
   /** {@code args} converted to JS and laid out as a {@code napi_value[]} in scratch memory. */
@@ -192,7 +216,7 @@ public final class NodeEnv implements Env {
 
   /** The handle of {@code undefined}. */
   public MemorySegment undefinedHandle() {
-    check(Critical.getUndefined(napi(), out));
+    check(Critical.getUndefined(napi().address(), out.address()));
     return out.get(ADDRESS, 0);
   }
 
@@ -368,7 +392,7 @@ public final class NodeEnv implements Env {
 
   /** The {@code typeof} code of a handle (napi_valuetype). */
   public int typeOf(MemorySegment handle) {
-    check(Critical.typeOf(napi(), handle, out));
+    check(Critical.typeOf(napi().address(), handle.address(), out.address()));
     return out.get(JAVA_INT, 0);
   }
 

@@ -23,7 +23,7 @@ public final class JsNumber extends JsValue {
   public static JsNumber of(Env env, double value) {
     NodeEnv node = (NodeEnv) env;
     MemorySegment out = node.out();
-    node.check(Critical.createDouble(node.napi(), value, out));
+    node.check(Critical.createDouble(node.napi().address(), value, out.address()));
     return new JsNumber(node, out.get(ADDRESS, 0));
   }
 
@@ -46,7 +46,7 @@ public final class JsNumber extends JsValue {
   /** The value as a double, exactly. */
   public double value() {
     MemorySegment out = env.out();
-    env.check(Critical.getValueDouble(env.napi(), handle, out));
+    env.check(Critical.getValueDouble(env.napi().address(), handle.address(), out.address()));
     return out.get(JAVA_DOUBLE, 0);
   }
 

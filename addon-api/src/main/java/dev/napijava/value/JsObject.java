@@ -3,9 +3,12 @@ package dev.napijava.value;
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import dev.napijava.Env;
 import dev.napijava.JsCallback;
+import dev.napijava.JsError;
+import dev.napijava.internal.Critical;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
 
@@ -31,9 +34,7 @@ public sealed class JsObject extends JsValue permits JsArray, JsFunction, JsType
 
   /** {@code this[key]}. */
   public JsValue get(String key) {
-    MemorySegment out = env.out();
-    env.check(napi_get_named_property(env.napi(), handle, env.utf8(key), out));
-    return wrap(env, out.get(ADDRESS, 0));
+    return wrap(env, property(key));
   }
 
   /** {@code this[key]} for any key value (string, number, symbol). */
@@ -94,12 +95,32 @@ public sealed class JsObject extends JsValue permits JsArray, JsFunction, JsType
 
   /** {@code this[key]} read as a Java string; a {@code TypeError} if it is not a string. */
   public String getString(String key) {
-    return get(key).as(JsString.class).value();
+    MemorySegment value = property(key);
+    String text = JsString.tryRead(env, value);
+    if (text == null) throw notA(JsString.class, value);
+    return text;
   }
 
   /** {@code this[key]} read as a double; a {@code TypeError} if it is not a number. */
   public double getNumber(String key) {
-    return get(key).as(JsNumber.class).value();
+    MemorySegment value = property(key);
+    MemorySegment out = env.out();
+    int status = Critical.getValueDouble(env.napi().address(), value.address(), out.address());
+    if (status == napi_number_expected()) throw notA(JsNumber.class, value);
+    env.check(status);
+    return out.get(JAVA_DOUBLE, 0);
+  }
+
+  /** The handle of {@code this[key]}, without a wrapper. */
+  private MemorySegment property(String key) {
+    MemorySegment out = env.out();
+    env.check(napi_get_named_property(env.napi(), handle, env.utf8(key), out));
+    return out.get(ADDRESS, 0);
+  }
+
+  /** The {@code TypeError} of {@link #as} for {@code value}, which is not a {@code type}. */
+  private JsError notA(Class<? extends JsValue> type, MemorySegment value) {
+    return JsError.typeError("expected " + describeType(type) + ", got " + wrap(env, value).typeName());
   }
 
   /** {@code this instanceof constructor}. */

@@ -2,7 +2,6 @@ package dev.napijava.value;
 
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_CHAR;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.Env;
@@ -36,9 +35,9 @@ public final class JsString extends JsValue {
     byte[] latin1 = value.getBytes(StandardCharsets.ISO_8859_1);
     // V8 copies straight from the Java array (a critical downcall with heap access).
     if (isLatin1(value, latin1)) {
-      env.check(Critical.createStringLatin1(napiEnv, MemorySegment.ofArray(latin1), length, out));
+      env.check(Critical.createStringLatin1(napiEnv.address(), MemorySegment.ofArray(latin1), length, out.address()));
     } else {
-      env.check(Critical.createStringUtf16(napiEnv, MemorySegment.ofArray(value.toCharArray()), length, out));
+      env.check(Critical.createStringUtf16(napiEnv.address(), MemorySegment.ofArray(value.toCharArray()), length, out.address()));
     }
     return out.get(ADDRESS, 0);
   }
@@ -62,25 +61,26 @@ public final class JsString extends JsValue {
 
   /**
    * Reads a JS string, or returns null when the value is not a string (no exception pending).
-   * One Node-API call for strings that fit the env's text buffer, two otherwise.
+   * V8 copies the code units straight into a Java array (a critical downcall with heap
+   * access): one Node-API call for strings that fit the env's scratch array, three otherwise.
    */
   public static String tryRead(Env env, MemorySegment handle) {
     NodeEnv node = (NodeEnv) env;
-    MemorySegment napiEnv = node.napi();
-    MemorySegment out = node.out();
-    MemorySegment text = node.text(0);
-    long capacity = text.byteSize() / 2;
-    int status = napi_get_value_string_utf16(napiEnv, handle, text, capacity, out);
+    long napiEnv = node.napi().address();
+    long out = node.out().address();
+    char[] chars = node.chars(0);
+    int status = Critical.getValueStringUtf16(napiEnv, handle.address(), MemorySegment.ofArray(chars), chars.length, out);
     if (status == napi_string_expected()) return null;
     node.check(status);
-    long length = out.get(JAVA_LONG, 0);
-    if (length >= capacity - 1) {
-      node.check(napi_get_value_string_utf16(napiEnv, handle, MemorySegment.NULL, 0, out));
-      length = out.get(JAVA_LONG, 0);
-      text = node.text((length + 1) * 2);
-      node.check(napi_get_value_string_utf16(napiEnv, handle, text, length + 1, out));
+    long length = node.out().get(JAVA_LONG, 0);
+    if (length >= chars.length - 1) {
+      node.check(Critical.getValueStringUtf16(napiEnv, handle.address(), MemorySegment.NULL, 0, out));
+      length = node.out().get(JAVA_LONG, 0);
+      if (length + 1 > Integer.MAX_VALUE - 8) throw new OutOfMemoryError("a JS string of " + length + " code units");
+      chars = node.chars((int) length + 1);
+      node.check(Critical.getValueStringUtf16(napiEnv, handle.address(), MemorySegment.ofArray(chars), length + 1, out));
     }
-    return new String(text.asSlice(0, length * 2).toArray(JAVA_CHAR));
+    return new String(chars, 0, (int) length);
   }
 
   /** The Java string, with the same UTF-16 code units. */

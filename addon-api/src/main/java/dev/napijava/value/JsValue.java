@@ -40,7 +40,7 @@ public abstract sealed class JsValue
   public static JsValue wrap(Env env, MemorySegment handle) {
     NodeEnv node = (NodeEnv) env;
     MemorySegment out = node.out();
-    node.check(Critical.typeOf(node.napi(), handle, out));
+    node.check(Critical.typeOf(node.napi().address(), handle.address(), out.address()));
     return switch (out.get(JAVA_INT, 0)) {
       case UNDEFINED -> new JsUndefined(node, handle);
       case NULL -> new JsNull(node, handle);

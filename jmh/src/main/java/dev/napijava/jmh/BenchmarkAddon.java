@@ -24,11 +24,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class BenchmarkAddon implements Addon {
   @Override
-  public void init(Env env, JsObject exports) {
+  public void init(Env env, JsObject exports) throws Exception {
     Operations.export(exports);
     JsObject typed = env.object();
     ExportedOperationsExports.register(env, typed);
     exports.set("jsexport", typed);
+    FloorOperations.export(env, exports);
     exports.set("javaVersion", System.getProperty("java.version"));
     exports.setFunction("run", call -> {
       JsObject loops = call.object(0);

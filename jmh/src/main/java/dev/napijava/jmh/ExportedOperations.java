@@ -3,14 +3,17 @@ package dev.napijava.jmh;
 import dev.napijava.JsExport;
 
 /**
- * {@code add} and {@code echo} of {@link Operations} written with {@link JsExport}: the same
+ * {@code noop}, {@code add} and {@code echo} of {@link Operations} written with {@link JsExport}: the same
  * work through the generated glue, measured beside the hand-written lambdas
- * ({@link ExportBenchmarks}).
+ * ({@link VariantBenchmarks}).
  *
  * <p>Threads: the JS thread that calls them.
  */
 final class ExportedOperations {
   private ExportedOperations() {}
+
+  @JsExport
+  static void noop() {}
 
   @JsExport
   static double add(double a, double b) {

@@ -11,9 +11,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The cost of one JS call of {@code add} and {@code echo10} through {@code @JsExport}'s generated
- * glue ({@link ExportedOperations}), measured as {@link CallBenchmarks} measures the lambda form
- * and C: a JS loop made by {@code compare.mjs} calls the target {@link Targets#CALLS} times.
+ * The cost of one JS call of {@code noop}, {@code add} and {@code echo10} through other paths than
+ * {@link CallBenchmarks}' lambdas: {@code jsexport}, {@code @JsExport}'s generated glue
+ * ({@link ExportedOperations}), and {@code ffm}, bare FFM upcalls that make only the Node-API
+ * calls of their C twins ({@link FloorOperations}: the floor of any FFM addon). Measured as
+ * {@link CallBenchmarks} measures the lambda form and C: a JS loop made by {@code compare.mjs}
+ * calls the target {@link Targets#CALLS} times.
  *
  * <p>Threads: run by JMH on the JS thread (see {@link JsThreadExecutor}).
  */
@@ -21,11 +24,11 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(Targets.CALLS)
-public class ExportBenchmarks {
-  @Param({"add", "echo10"})
+public class VariantBenchmarks {
+  @Param({"noop", "add", "echo10"})
   public String op;
 
-  @Param({"jsexport"})
+  @Param({"jsexport", "ffm"})
   public String impl;
 
   private String loop;
