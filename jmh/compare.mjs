@@ -85,9 +85,9 @@ for (const [op, [name, call, count]] of Object.entries(ops)) {
     loops[`${op}:${impl}`] = new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(target[name], data);
   }
 }
-// noop, add and echo10 through @JsExport's generated glue and through bare FFM upcalls (the floor
+// noop, add, the echoes, callback and object_read through @JsExport's generated glue and through bare FFM upcalls (the floor
 // of any FFM addon: FloorOperations), beside the lambda form (VariantBenchmarks).
-const VARIANT_OPS = ['noop', 'add', 'echo10'];
+const VARIANT_OPS = ['noop', 'add', 'echo10', 'echo10k', 'callback', 'object_read'];
 const variants = { jsexport: java.jsexport, ffm: java.ffm };
 for (const op of VARIANT_OPS) {
   const [name, call, count] = ops[op];

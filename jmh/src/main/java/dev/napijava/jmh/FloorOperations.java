@@ -18,8 +18,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 
 /**
- * The floor of any Node-API addon written with FFM: {@code noop}, {@code add} and {@code echo}
- * as bare upcalls of their own, each making only the Node-API calls that its C twin in
+ * The floor of any Node-API addon written with FFM: {@code noop}, {@code add}, {@code echo},
+ * {@code callback} and {@code objectRead} as bare upcalls of their own, each making only the Node-API calls that its C twin in
  * {@code baseline.c} makes, by critical downcalls with pointers passed as {@code long}s, into
  * native scratch memory allocated once; no argument checks, no error handling beyond a status
  * check, no framework. The rows {@code impl=ffm} of {@link CallBenchmarks} measure them, so that
@@ -42,6 +42,17 @@ final class FloorOperations {
       FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), CRITICAL);
   private static final MethodHandle CREATE_UTF16 = LINKER.downcallHandle(NodeApi.napi_create_string_utf16$address(),
       FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG), Linker.Option.critical(true));
+  private static final MethodHandle GET_UNDEFINED = LINKER.downcallHandle(NodeApi.napi_get_undefined$address(),
+      FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), CRITICAL);
+  private static final MethodHandle TYPEOF = LINKER.downcallHandle(NodeApi.napi_typeof$address(),
+      FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), CRITICAL);
+  // These two may run JS (the callee, a getter): ordinary downcalls.
+  private static final MethodHandle CALL_FUNCTION = LINKER.downcallHandle(NodeApi.napi_call_function$address(),
+      FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+  private static final MethodHandle GET_NAMED = LINKER.downcallHandle(NodeApi.napi_get_named_property$address(),
+      FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+  private static final long[] NAMES = {
+      Arena.global().allocateFrom("a").address(), Arena.global().allocateFrom("b").address(), Arena.global().allocateFrom("c").address()};
   private static final int TEXT_CHARS = 1 << 16;
   /** [0] argc, [8] argv[0], [16] argv[1], [24] a result, [32..] the chars of a string. */
   private static final MemorySegment SCRATCH = Arena.global().allocate(32 + 2L * TEXT_CHARS, 8);
@@ -51,7 +62,7 @@ final class FloorOperations {
 
   static void export(Env env, JsObject exports) throws ReflectiveOperationException {
     JsObject floor = env.object();
-    for (String name : new String[] {"noop", "add", "echo"}) {
+    for (String name : new String[] {"noop", "add", "echo", "callback", "objectRead"}) {
       MethodHandle target = MethodHandles.lookup().findStatic(FloorOperations.class, name,
           java.lang.invoke.MethodType.methodType(long.class, long.class, long.class));
       FunctionDescriptor descriptor = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG);
@@ -106,6 +117,41 @@ final class FloorOperations {
       String text = new String(chars);
       char[] back = text.toCharArray();
       check((int) CREATE_UTF16.invokeExact(env, MemorySegment.ofArray(back), (long) back.length, SCRATCH_ADDRESS + 24));
+      return SCRATCH.get(JAVA_LONG, 24);
+    } catch (Throwable t) {
+      return 0;
+    }
+  }
+
+  /** Calls its argument with {@code this} undefined and no arguments, as baseline.c does. */
+  private static long callback(long env, long info) {
+    try {
+      arguments(env, info);
+      check((int) TYPEOF.invokeExact(env, SCRATCH.get(JAVA_LONG, 8), SCRATCH_ADDRESS + 24));
+      if (SCRATCH.get(JAVA_INT, 24) != 7) return 0; // napi_function
+      check((int) GET_UNDEFINED.invokeExact(env, SCRATCH_ADDRESS + 24));
+      long receiver = SCRATCH.get(JAVA_LONG, 24);
+      check((int) CALL_FUNCTION.invokeExact(env, receiver, SCRATCH.get(JAVA_LONG, 8), 0L, 0L, SCRATCH_ADDRESS + 24));
+      return SCRATCH.get(JAVA_LONG, 24);
+    } catch (Throwable t) {
+      return 0;
+    }
+  }
+
+  /** {@code object.a + object.b + object.c}. */
+  private static long objectRead(long env, long info) {
+    try {
+      arguments(env, info);
+      long object = SCRATCH.get(JAVA_LONG, 8);
+      check((int) TYPEOF.invokeExact(env, object, SCRATCH_ADDRESS + 24));
+      if (SCRATCH.get(JAVA_INT, 24) != 6) return 0; // napi_object
+      double sum = 0;
+      for (long name : NAMES) {
+        check((int) GET_NAMED.invokeExact(env, object, name, SCRATCH_ADDRESS + 24));
+        check((int) GET_DOUBLE.invokeExact(env, SCRATCH.get(JAVA_LONG, 24), SCRATCH_ADDRESS + 24));
+        sum += SCRATCH.get(JAVA_DOUBLE, 24);
+      }
+      check((int) CREATE_DOUBLE.invokeExact(env, sum, SCRATCH_ADDRESS + 24));
       return SCRATCH.get(JAVA_LONG, 24);
     } catch (Throwable t) {
       return 0;

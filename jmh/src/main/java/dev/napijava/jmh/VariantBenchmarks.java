@@ -11,7 +11,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The cost of one JS call of {@code noop}, {@code add} and {@code echo10} through other paths than
+ * The cost of one JS call of {@code noop}, {@code add}, the echoes, {@code callback} and
+ * {@code object_read} through other paths than
  * {@link CallBenchmarks}' lambdas: {@code jsexport}, {@code @JsExport}'s generated glue
  * ({@link ExportedOperations}), and {@code ffm}, bare FFM upcalls that make only the Node-API
  * calls of their C twins ({@link FloorOperations}: the floor of any FFM addon). Measured as
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(Targets.CALLS)
 public class VariantBenchmarks {
-  @Param({"noop", "add", "echo10"})
+  @Param({"noop", "add", "echo10", "echo10k", "callback", "object_read"})
   public String op;
 
   @Param({"jsexport", "ffm"})
