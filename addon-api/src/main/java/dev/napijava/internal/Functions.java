@@ -156,6 +156,8 @@ public final class Functions {
       env.check(Critical.createInt32(napiEnv, number, out.address()));
     } else if (result instanceof Boolean bool) {
       env.check(Critical.getBoolean(napiEnv, bool, out.address()));
+    } else if (result instanceof String text) {
+      return Strings.create(env, text);
     } else {
       return env.toJs(result).handle().address();
     }

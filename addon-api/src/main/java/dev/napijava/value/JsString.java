@@ -5,10 +5,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.Env;
-import dev.napijava.internal.Critical;
 import dev.napijava.internal.NodeEnv;
+import dev.napijava.internal.Strings;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A JS string. Strings cross between Java and JS as UTF-16 code units, so every Java string
@@ -29,27 +28,7 @@ public final class JsString extends JsValue {
   }
 
   static MemorySegment create(NodeEnv env, String value) {
-    int length = value.length();
-    MemorySegment napiEnv = env.napi();
-    MemorySegment out = env.out();
-    byte[] latin1 = value.getBytes(StandardCharsets.ISO_8859_1);
-    // V8 copies straight from the Java array (a critical downcall with heap access).
-    if (isLatin1(value, latin1)) {
-      env.check(Critical.createStringLatin1(napiEnv.address(), MemorySegment.ofArray(latin1), length, out.address()));
-    } else {
-      env.check(Critical.createStringUtf16(napiEnv.address(), MemorySegment.ofArray(value.toCharArray()), length, out.address()));
-    }
-    return out.get(ADDRESS, 0);
-  }
-
-  /** Whether {@code latin1}, {@code value} encoded as ISO-8859-1, lost no character. */
-  private static boolean isLatin1(String value, byte[] latin1) {
-    // A character above U+00FF became '?': without a '?', nothing was replaced.
-    boolean question = false;
-    for (byte b : latin1) question |= b == '?';
-    // Else equal only if no character was replaced: a string with a character above U+00FF is
-    // stored as UTF-16 and never equals a Latin-1 one (String.equals compares the coders first).
-    return !question || value.equals(new String(latin1, StandardCharsets.ISO_8859_1));
+    return MemorySegment.ofAddress(Strings.create(env, value));
   }
 
   /** Reads a JS string handle as a Java string; fails with STRING_EXPECTED for non-strings. */
@@ -61,26 +40,10 @@ public final class JsString extends JsValue {
 
   /**
    * Reads a JS string, or returns null when the value is not a string (no exception pending).
-   * V8 copies the code units straight into a Java array (a critical downcall with heap
-   * access): one Node-API call for strings that fit the env's scratch array, three otherwise.
+   * Thread: the JS thread of {@code env}.
    */
   public static String tryRead(Env env, MemorySegment handle) {
-    NodeEnv node = (NodeEnv) env;
-    long napiEnv = node.napi().address();
-    long out = node.out().address();
-    char[] chars = node.chars(0);
-    int status = Critical.getValueStringUtf16(napiEnv, handle.address(), MemorySegment.ofArray(chars), chars.length, out);
-    if (status == napi_string_expected()) return null;
-    node.check(status);
-    long length = node.out().get(JAVA_LONG, 0);
-    if (length >= chars.length - 1) {
-      node.check(Critical.getValueStringUtf16(napiEnv, handle.address(), MemorySegment.NULL, 0, out));
-      length = node.out().get(JAVA_LONG, 0);
-      if (length + 1 > Integer.MAX_VALUE - 8) throw new OutOfMemoryError("a JS string of " + length + " code units");
-      chars = node.chars((int) length + 1);
-      node.check(Critical.getValueStringUtf16(napiEnv, handle.address(), MemorySegment.ofArray(chars), length + 1, out));
-    }
-    return new String(chars, 0, (int) length);
+    return Strings.tryRead((NodeEnv) env, handle.address());
   }
 
   /** The Java string, with the same UTF-16 code units. */

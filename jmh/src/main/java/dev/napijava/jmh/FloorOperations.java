@@ -1,7 +1,6 @@
 package dev.napijava.jmh;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_CHAR;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -39,7 +38,7 @@ final class FloorOperations {
   private static final MethodHandle CREATE_DOUBLE = LINKER.downcallHandle(NodeApi.napi_create_double$address(),
       FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_DOUBLE, JAVA_LONG), CRITICAL);
   private static final MethodHandle GET_UTF16 = LINKER.downcallHandle(NodeApi.napi_get_value_string_utf16$address(),
-      FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), CRITICAL);
+      FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG), Linker.Option.critical(true));
   private static final MethodHandle CREATE_UTF16 = LINKER.downcallHandle(NodeApi.napi_create_string_utf16$address(),
       FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG), Linker.Option.critical(true));
   private static final MethodHandle GET_UNDEFINED = LINKER.downcallHandle(NodeApi.napi_get_undefined$address(),
@@ -53,10 +52,11 @@ final class FloorOperations {
       FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   private static final long[] NAMES = {
       Arena.global().allocateFrom("a").address(), Arena.global().allocateFrom("b").address(), Arena.global().allocateFrom("c").address()};
-  private static final int TEXT_CHARS = 1 << 16;
-  /** [0] argc, [8] argv[0], [16] argv[1], [24] a result, [32..] the chars of a string. */
-  private static final MemorySegment SCRATCH = Arena.global().allocate(32 + 2L * TEXT_CHARS, 8);
+  /** [0] argc, [8] argv[0], [16] argv[1], [24] a result. */
+  private static final MemorySegment SCRATCH = Arena.global().allocate(32, 8);
   private static final long SCRATCH_ADDRESS = SCRATCH.address();
+  /** The code units of a string, grown as needed. */
+  private static char[] chars = new char[4096];
 
   private FloorOperations() {}
 
@@ -106,17 +106,25 @@ final class FloorOperations {
     }
   }
 
-  /** The string into a Java {@code String} (as a Java function receives it) and back. */
+  /**
+   * The string into a Java {@code String} (as a Java function receives it) and back, V8 copying
+   * straight from and into a Java {@code char[]} (heap access in critical downcalls).
+   */
   private static long echo(long env, long info) {
     try {
       arguments(env, info);
-      check((int) GET_UTF16.invokeExact(env, SCRATCH.get(JAVA_LONG, 8), SCRATCH_ADDRESS + 32, (long) TEXT_CHARS, SCRATCH_ADDRESS + 24));
+      long value = SCRATCH.get(JAVA_LONG, 8);
+      check((int) GET_UTF16.invokeExact(env, value, MemorySegment.ofArray(chars), (long) chars.length, SCRATCH_ADDRESS + 24));
       int length = (int) SCRATCH.get(JAVA_LONG, 24);
-      char[] chars = new char[length];
-      MemorySegment.copy(SCRATCH, JAVA_CHAR, 32, chars, 0, length);
-      String text = new String(chars);
-      char[] back = text.toCharArray();
-      check((int) CREATE_UTF16.invokeExact(env, MemorySegment.ofArray(back), (long) back.length, SCRATCH_ADDRESS + 24));
+      if (length >= chars.length - 1) { // it may not have fitted: ask for the length, then read it all
+        check((int) GET_UTF16.invokeExact(env, value, MemorySegment.NULL, 0L, SCRATCH_ADDRESS + 24));
+        length = (int) SCRATCH.get(JAVA_LONG, 24);
+        chars = new char[length + 1];
+        check((int) GET_UTF16.invokeExact(env, value, MemorySegment.ofArray(chars), (long) chars.length, SCRATCH_ADDRESS + 24));
+      }
+      String text = new String(chars, 0, length);
+      text.getChars(0, length, chars, 0);
+      check((int) CREATE_UTF16.invokeExact(env, MemorySegment.ofArray(chars), (long) length, SCRATCH_ADDRESS + 24));
       return SCRATCH.get(JAVA_LONG, 24);
     } catch (Throwable t) {
       return 0;
