@@ -54,6 +54,15 @@ test('strings just around the scratch buffer size round-trip', () => {
   }
 });
 
+test('strings around the kept scratch limit (512K code units) and the 64K copy pieces round-trip', () => {
+  for (const n of [(1 << 16) - 1, (1 << 16) + 1, (1 << 19) - 1, 1 << 19, (1 << 19) + 1, 3 * (1 << 19) + 7]) {
+    const text = 'aé'.repeat(n >> 1) + 'ж😀'.slice(0, 1 + (n & 1));
+    assert.equal(strings.echo(text), text);
+    assert.equal(strings.javaLength(text), text.length);
+    assert.equal(strings.repeat('ж', n), 'ж'.repeat(n));
+  }
+});
+
 test('coerceToString follows JS String()', () => {
   assert.equal(strings.coerce(12.5), '12.5');
   assert.equal(strings.coerce({ toString() { return 'custom'; } }), 'custom');

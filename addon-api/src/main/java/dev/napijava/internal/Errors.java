@@ -34,6 +34,7 @@ public final class Errors {
   public static final String IN_SCOPE_CLEANUP = place("closing the handle scopes left open by a Java function");
   public static final String IN_CALLBACK = place("a callback from Java");
   public static final String IN_INSTANCE_FINALIZER = place("the finalizer of a JS class instance");
+  public static final String IN_HELD_FINALIZER = place("the finalizer of a Java object held by JS");
 
   private static String place(String where) {
     return where;
@@ -59,7 +60,7 @@ public final class Errors {
     napi_is_exception_pending$handle();
     try {
       for (Class<?> owner : new Class<?>[] {Functions.class, JsQueue.class, dev.napijava.AsyncTask.class,
-          ClassConstructor.class, WrappedInstance.class}) {
+          ClassConstructor.class, WrappedInstance.class, Held.class}) {
         MethodHandles.lookup().ensureInitialized(owner);
       }
       Upcalls.warmUp();

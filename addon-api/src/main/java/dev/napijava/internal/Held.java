@@ -1,6 +1,6 @@
 package dev.napijava.internal;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -24,12 +24,11 @@ public final class Held {
     void release(MemorySegment napiEnv);
   }
 
-  /** The {@code napi_finalize} to pass with {@link #hint} of an id. */
-  public static final MemorySegment FINALIZE = Upcalls.stub(MethodHandles.lookup(), "finalize",
-      FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
-
   private static final Map<Long, Object> OBJECTS = new ConcurrentHashMap<>();
   private static final AtomicLong IDS = new AtomicLong();
+  /** The {@code napi_finalize} to pass with {@link #hint} of an id (made last: its stub is called at once). */
+  public static final MemorySegment FINALIZE = Upcalls.stub(MethodHandles.lookup(), "finalize",
+      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG));
 
   private Held() {}
 
@@ -56,11 +55,12 @@ public final class Held {
   }
 
   /** napi_finalize: drops the object and runs its release, never throwing. */
-  private static void finalize(MemorySegment napiEnv, MemorySegment data, MemorySegment hint) {
+  private static void finalize(long napiEnv, long data, long hint) {
+    if (hint == 0) return; // see Upcalls.stub
     try {
-      if (OBJECTS.remove(hint.address()) instanceof Releasable releasable) releasable.release(napiEnv);
+      if (OBJECTS.remove(hint) instanceof Releasable releasable) releasable.release(MemorySegment.ofAddress(napiEnv));
     } catch (Throwable t) {
-      Errors.report("the finalizer of a Java object held by JS", t);
+      Errors.report(Errors.IN_HELD_FINALIZER, t);
     }
   }
 }

@@ -166,13 +166,21 @@ public final class NodeEnv implements Env {
   }
 
   /**
-   * A scratch array of at least {@code length} chars (strings read from V8), valid until the
-   * next call; kept up to {@value #TEXT_KEEP} bytes, as {@link #text}.
+   * Whether {@link #chars} keeps an array of {@code length} chars for the next calls (up to
+   * {@value #TEXT_KEEP} bytes, as {@link #text}).
+   */
+  boolean keepsChars(long length) {
+    return length * 2 <= TEXT_KEEP;
+  }
+
+  /**
+   * A scratch array of at least {@code length} chars (strings to and from V8), valid until the
+   * next call; kept for the next calls if {@link #keepsChars} says so.
    */
   public char[] chars(int length) {
     if (length <= chars.length) return chars;
     char[] bigger = new char[Math.max(length, chars.length * 2)];
-    if (bigger.length * 2L <= TEXT_KEEP) chars = bigger;
+    if (keepsChars(bigger.length)) chars = bigger;
     return bigger;
   }
 

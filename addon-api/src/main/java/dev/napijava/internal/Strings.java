@@ -1,6 +1,7 @@
 package dev.napijava.internal;
 
 import static dev.napijava.bindings.NodeApi.napi_string_expected;
+import static java.lang.foreign.ValueLayout.JAVA_CHAR;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
@@ -14,25 +15,39 @@ import java.lang.foreign.MemorySegment;
  * <p>Thread: the JS thread of the env passed.
  */
 public final class Strings {
+  private static final int CHUNK = 1 << 16;
   private Strings() {}
 
   /** A new JS string with the code units of {@code value}; returns its {@code napi_value}. */
   public static long create(NodeEnv env, String value) {
     long napiEnv = env.napi().address();
     int length = value.length();
-    char[] chars = env.chars(length);
-    value.getChars(0, length, chars, 0);
     MemorySegment out = env.out();
-    env.check(Critical.createStringUtf16(napiEnv, MemorySegment.ofArray(chars), length, out.address()));
+    if (env.keepsChars(length)) {
+      char[] chars = env.chars(length);
+      value.getChars(0, length, chars, 0);
+      env.check(Critical.createStringUtf16(napiEnv, MemorySegment.ofArray(chars), length, out.address()));
+    } else { // a huge string: copied in pieces into native scratch memory, no huge Java array
+      MemorySegment text = env.text(2L * length);
+      char[] piece = env.chars(CHUNK);
+      for (int from = 0; from < length; from += piece.length) {
+        int count = Math.min(piece.length, length - from);
+        value.getChars(from, from + count, piece, 0);
+        MemorySegment.copy(piece, 0, text, JAVA_CHAR, 2L * from, count);
+      }
+      env.check(Critical.createStringUtf16(napiEnv, text, length, out.address()));
+    }
     return out.get(JAVA_LONG, 0);
   }
 
   /**
    * Reads the JS string {@code handle}, or returns null when it is not a string (no exception
    * pending). One Node-API call for strings that fit the env's scratch array, three otherwise.
+   * Strings above the scratch array's limit go through native memory, as {@link NodeEnv#text}.
    */
   public static String tryRead(NodeEnv env, long handle) {
     long napiEnv = env.napi().address();
+    env.text(0); // frees the native memory of a huge string read or made before
     MemorySegment out = env.out();
     char[] chars = env.chars(0);
     int status = Critical.getValueStringUtf16(napiEnv, handle, MemorySegment.ofArray(chars), chars.length, out.address());
@@ -42,7 +57,13 @@ public final class Strings {
     if (length >= chars.length - 1) {
       env.check(Critical.getValueStringUtf16(napiEnv, handle, MemorySegment.NULL, 0, out.address()));
       length = out.get(JAVA_LONG, 0);
-      if (length >= Integer.MAX_VALUE - 8) throw new OutOfMemoryError("a JS string of " + length + " code units");
+      if (!env.keepsChars(length + 1)) {
+        // A huge string: through native scratch memory that the next string frees (a Java array
+        // of that size would keep the Java heap that large until a collection shrinks it).
+        MemorySegment text = env.text((length + 1) * 2);
+        env.check(Critical.getValueStringUtf16(napiEnv, handle, text, length + 1, out.address()));
+        return new String(text.asSlice(0, length * 2).toArray(JAVA_CHAR));
+      }
       chars = env.chars((int) length + 1);
       env.check(Critical.getValueStringUtf16(napiEnv, handle, MemorySegment.ofArray(chars), length + 1, out.address()));
     }

@@ -51,8 +51,9 @@ public final class Memory implements Addon {
     exports.setFunction("lendBuffer", call -> lend(call, true), "size", "fill");
     exports.setFunction("lendArrayBuffer", call -> lend(call, false), "size", "fill");
     exports.setFunction("lendWithFailingRelease", call -> {
+      int size = Args.inRange("lendWithFailingRelease", "size", call.int32(0), 0, 1 << 26);
       Arena arena = Arena.ofShared();
-      MemorySegment memory = arena.allocate(call.int32(0));
+      MemorySegment memory = arena.allocate(size);
       return JsBuffer.of(call.env(), memory, () -> {
         arena.close();
         RELEASED.incrementAndGet();
@@ -149,10 +150,11 @@ public final class Memory implements Addon {
   }
 
   private static JsValue lend(CallInfo call, boolean buffer) {
-    int size = call.int32(0);
+    int size = Args.inRange(buffer ? "lendBuffer" : "lendArrayBuffer", "size", call.int32(0), 0, 1 << 26);
+    byte fill = (byte) call.int32(1); // checked before the memory is allocated
     Arena arena = Arena.ofShared(); // closed by the release action, on the JS thread
     MemorySegment memory = arena.allocate(size);
-    memory.fill((byte) call.int32(1));
+    memory.fill(fill);
     int id = IDS.incrementAndGet();
     LENT.put(id, memory);
     Runnable release = () -> {
