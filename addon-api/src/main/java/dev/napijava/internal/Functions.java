@@ -145,7 +145,8 @@ public final class Functions {
 
   /**
    * The handle of a Java function's {@code result}: numbers, booleans and strings without a
-   * {@code JsValue} wrapper, anything else through {@link NodeEnv#toJs}. 0 for null (undefined).
+   * {@code JsValue} wrapper, JS values of this env as they are, anything else through
+   * {@link NodeEnv#toJs}. 0 for null (undefined).
    */
   private static long resultHandle(NodeEnv env, long napiEnv, Object result) {
     if (result == null) return 0;
@@ -158,6 +159,8 @@ public final class Functions {
       env.check(Critical.getBoolean(napiEnv, bool, out.address()));
     } else if (result instanceof String text) {
       return Strings.create(env, text);
+    } else if (result instanceof dev.napijava.value.JsValue value && value.env() == env) {
+      return value.handle().address();
     } else {
       return env.toJs(result).handle().address();
     }
