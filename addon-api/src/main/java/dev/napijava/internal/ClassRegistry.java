@@ -113,8 +113,8 @@ public final class ClassRegistry implements AutoCloseable {
     WrappedInstance instance = instance(spec, value);
     if (instance == null) {
       JsValue actual = JsValue.wrap(env, value);
-      String got = actual instanceof JsObject ? "an object that is not one" : actual.typeName();
-      throw JsError.typeError(where + " must be a " + spec.name() + " instance, got " + got);
+      String got = actual instanceof JsObject ? "another object" : actual.typeName();
+      throw JsError.typeError(where + " must be an instance of " + spec.name() + ", got " + got);
     }
     if (instance.isClosed()) {
       throw new JsError(JsError.Kind.ERROR, "ERR_NAPI_JAVA_DISPOSED", where + ": this " + spec.name() + " was disposed");
