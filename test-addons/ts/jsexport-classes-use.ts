@@ -16,4 +16,5 @@ const statement: JsExportClasses.Statement = account.statement();
 account.visit((a) => a.freeze());
 const vec: JsExportClasses.Vec = new addon.Vec(3, 4).plus(addon.unit());
 const total: number = addon.totalBalance(account, joint) + vec.length() + vec.x + addon.Account.opened();
+account.dispose();
 console.log(balance, owner, frozen, richer, later, statement.owner, total);

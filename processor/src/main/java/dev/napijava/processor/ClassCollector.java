@@ -89,7 +89,8 @@ final class ClassCollector {
       String member = renamed != null ? renamed : property != null ? property : method.getSimpleName().toString();
       ok &= add(members, instanceNames, jsName, method, form, member);
     }
-    return ok ? new ExportedClass(type, jsName, constructor, members) : null;
+    boolean disposable = functions.types().isAutoCloseable(type) && !instanceNames.containsKey("dispose");
+    return ok ? new ExportedClass(type, jsName, constructor, members, disposable) : null;
   }
 
   /** The exported constructor of {@code type}, or null after reporting why there is none. */

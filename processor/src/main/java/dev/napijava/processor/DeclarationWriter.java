@@ -48,6 +48,7 @@ final class DeclarationWriter {
           default -> throw new IllegalStateException("not a member: " + m);
         }
       }
+      if (c.disposable()) out.append("  /** Closes the Java object now (once); later calls throw. */\n  dispose(): void;\n");
       out.append("}\n");
     }
     // Records and enums, including those first met while declaring others.

@@ -23,8 +23,11 @@ import javax.lang.model.element.TypeElement;
  * @param jsName the JS class name
  * @param constructor the exported constructor
  * @param members the methods, getters and static methods, in source order
+ * @param disposable whether JS instances get {@code dispose()} from {@code JsClass} (the class is
+ *     {@code AutoCloseable} and exports no member named {@code dispose})
  */
-record ExportedClass(TypeElement element, String jsName, ExportedFunction constructor, List<ExportedFunction> members) {
+record ExportedClass(TypeElement element, String jsName, ExportedFunction constructor, List<ExportedFunction> members,
+    boolean disposable) {
   static final String ANNOTATION = "dev.napijava.JsExport";
 
   /** Whether {@code type} is a class or record annotated {@code @JsExport}. */

@@ -43,6 +43,11 @@ final class FunctionMapper {
     this.messager = messager;
   }
 
+  /** The type mapper that this mapper uses. */
+  TypeMapper types() {
+    return types;
+  }
+
   /** Whether {@code name} is a JS identifier that a TypeScript declaration can name. */
   static boolean isIdentifier(String name) {
     return IDENTIFIER.matcher(name).matches() && !RESERVED.contains(name);

@@ -85,6 +85,11 @@ final class TypeMapper {
     return false;
   }
 
+  /** Whether instances of {@code type} are {@code AutoCloseable}. */
+  boolean isAutoCloseable(TypeElement type) {
+    return types.isAssignable(type.asType(), elements.getTypeElement("java.lang.AutoCloseable").asType());
+  }
+
   JsType map(TypeMirror type, Use use, boolean nullable) throws Unsupported {
     switch (type.getKind()) {
       case DOUBLE: return primitive(Kind.DOUBLE, type, nullable);

@@ -235,6 +235,8 @@ class JsExportProcessorTest {
           readonly zero: boolean;
           twin(other?: Counter | null): Counter;
           static zero(): Counter;
+          /** Closes the Java object now (once); later calls throw. */
+          dispose(): void;
         }
         """), dts);
     assertTrue(dts.contains("""
