@@ -2,16 +2,12 @@
 // construction, methods, getters, record components, statics, instances as parameters and results,
 // wrong `this` and wrong instances, subclasses, disposal, workers, and the generated .d.ts with tsc.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { JAR, LOADER, loadTopic } from './support.mjs';
+import { JAR, LOADER, loadTopic, tsc } from './support.mjs';
 
 const addon = loadTopic('JsExportClasses');
 const { Account, Vec } = addon;
-const here = path.dirname(fileURLToPath(import.meta.url));
 const notInstance = (message) => ({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message });
 
 test('JsExport class: new runs the exported constructor; methods and getters run on the Java object', () => {
@@ -167,14 +163,6 @@ test('JsExport class: a worker gets its own class, and instances do not cross en
 });
 
 // The TypeScript checks: the generated declarations of the classes, used with tsc --strict.
-const TSC = path.resolve(here, '../node_modules/typescript/bin/tsc');
-
-function tsc(file) {
-  const result = spawnSync(process.execPath, [TSC, '--strict', '--noEmit', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext',
-    '--types', 'node', path.resolve(here, '../ts', file)], { encoding: 'utf8', cwd: path.resolve(here, '..') });
-  return { status: result.status, output: result.stdout + result.stderr };
-}
-
 test('JsExport class declarations: a correct use of the classes compiles with tsc --strict', () => {
   const { status, output } = tsc('jsexport-classes-use.ts');
   assert.equal(status, 0, output);
