@@ -144,6 +144,8 @@ final class GlueWriter {
       b.append("    return null;\n");
     } else if (f.form() == Form.CONSTRUCTOR) {
       b.append("    return result;\n");
+    } else if (boxedResult(f.result()) != null) {
+      b.append("    return ").append(boxedResult(f.result())).append(";\n");
     } else if (f.result().kind() == Kind.LONG && f.result().unboxed()) {
       b.append("    return ").append(SUPPORT).append(".safeInteger(env, result, ").append(quote(f.displayName() + "(): the result")).append(");\n");
     } else {
@@ -151,6 +153,20 @@ final class GlueWriter {
     }
     b.append("  }\n");
     return b.toString();
+  }
+
+  /**
+   * The result as the box that the upcall converts without a {@code JsValue} wrapper (as it does
+   * for a lambda's result: a Double, Integer or Boolean), or null for other types.
+   */
+  private static String boxedResult(JsType t) {
+    if (!t.unboxed()) return null;
+    return switch (t.kind()) {
+      case DOUBLE, BOOLEAN, INT -> "result";
+      case FLOAT -> "(double) result";
+      case SHORT, BYTE -> "(int) result";
+      default -> null;
+    };
   }
 
   /** Statements that declare {@code var} and read parameter {@code p} into it. */
