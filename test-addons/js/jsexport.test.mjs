@@ -1,12 +1,11 @@
 // @JsExport: typed static methods exported through generated glue (JsExportTypes.java), their
 // conversions, their bad-input errors, and the generated TypeScript declarations checked by tsc.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LOADER, loadTopic, runChild } from './support.mjs';
+import { LOADER, loadTopic, runChild, tsc } from './support.mjs';
 
 const t = loadTopic('JsExportTypes');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -161,14 +160,7 @@ test('JsExport bad input: a bad argument after a ThreadsafeFunction parameter, o
 });
 
 // The TypeScript checks: the declarations generated next to the classes, used with tsc --strict.
-const TSC = path.resolve(here, '../node_modules/typescript/bin/tsc');
 const DTS = path.resolve(here, '../target/classes/JsExportTypes.d.ts');
-
-function tsc(file) {
-  const result = spawnSync(process.execPath, [TSC, '--strict', '--noEmit', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext',
-    '--types', 'node', path.resolve(here, '../ts', file)], { encoding: 'utf8', cwd: path.resolve(here, '..') });
-  return { status: result.status, output: result.stdout + result.stderr };
-}
 
 test('JsExport declarations: the generated .d.ts is next to the classes and declares records and enums', () => {
   assert.ok(existsSync(DTS), DTS);

@@ -26,6 +26,17 @@ export function loadTopic(topic) {
 }
 
 /**
+ * Type-checks test-addons/ts/<file> with the pinned TypeScript (tsc --strict --noEmit); returns
+ * { status, output }.
+ */
+export function tsc(file) {
+  const result = spawnSync(process.execPath, [path.resolve(here, '../node_modules/typescript/bin/tsc'), '--strict', '--noEmit',
+    '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext', '--types', 'node', path.resolve(here, '../ts', file)],
+  { encoding: 'utf8', cwd: path.resolve(here, '..') });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+/**
  * Runs an ES module source text in a child Node process (with `nodeFlags` such as '--expose-gc',
  * which Node 18 refuses in NODE_OPTIONS); returns { status, signal, stdout, stderr }.
  */

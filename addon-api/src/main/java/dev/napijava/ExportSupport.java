@@ -121,6 +121,11 @@ public final class ExportSupport {
     throw typeError(where, "a function", value);
   }
 
+  /** The Java object of {@code value}, which must be an instance of the JS class {@code type}. */
+  public static <T> T instance(JsClass<T> type, JsValue value, String where) {
+    return type.argument(value, where);
+  }
+
   /** {@code value}, which must be of the JS type {@code type}. */
   public static <T extends JsValue> T value(JsValue value, Class<T> type, String where) {
     if (type.isInstance(value)) return type.cast(value);

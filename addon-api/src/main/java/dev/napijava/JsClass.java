@@ -156,6 +156,15 @@ public final class JsClass<T> {
     return type.cast(registry(value.env()).self(spec, value.handle(), spec.name()));
   }
 
+  /**
+   * The Java object behind the argument {@code value}, or a {@code TypeError} (code
+   * {@code ERR_INVALID_ARG_TYPE}) saying that {@code where} must be an instance of this class.
+   * For {@link ExportSupport#instance}. Thread: the JS thread of the value's env.
+   */
+  T argument(JsValue value, String where) {
+    return type.cast(registry(value.env()).argument(spec, value.handle(), where));
+  }
+
   /** Whether {@code value} is an instance of this class (by its type tag). Thread: the JS thread of the value's env. */
   public boolean isInstance(JsValue value) {
     return registry(value.env()).isInstance(spec, value.handle());
@@ -212,6 +221,17 @@ public final class JsClass<T> {
     /** A read-only property {@code name} on the prototype. */
     public Builder<T> getter(String name, Getter<? super T> getter) {
       return accessor(name, getter, null);
+    }
+
+    /**
+     * A read-only property {@code name} on the prototype whose getter also gets the call (its
+     * env, {@code this}) and may return a {@link JsValue} it made; the code generated for
+     * {@link JsExport} classes uses it.
+     */
+    public Builder<T> property(String name, Method<? super T> getter) {
+      Objects.requireNonNull(getter, "getter");
+      members.add(new ClassSpec.Accessor(unique(name, names), (self, call) -> getter.call(type.cast(self), call), null));
+      return this;
     }
 
     /** A property {@code name} on the prototype; {@code getter} or {@code setter} may be null, not both. */

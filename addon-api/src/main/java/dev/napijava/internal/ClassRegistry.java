@@ -105,6 +105,23 @@ public final class ClassRegistry implements AutoCloseable {
     return instance.object;
   }
 
+  /**
+   * The Java object behind the argument {@code value}, or a TypeError (code
+   * {@code ERR_INVALID_ARG_TYPE}) saying that {@code where} must be an instance of the class.
+   */
+  public Object argument(ClassSpec spec, MemorySegment value, String where) {
+    WrappedInstance instance = instance(spec, value);
+    if (instance == null) {
+      JsValue actual = JsValue.wrap(env, value);
+      String got = actual instanceof JsObject ? "another object" : actual.typeName();
+      throw JsError.typeError(where + " must be an instance of " + spec.name() + ", got " + got);
+    }
+    if (instance.isClosed()) {
+      throw new JsError(JsError.Kind.ERROR, "ERR_NAPI_JAVA_DISPOSED", where + ": this " + spec.name() + " was disposed");
+    }
+    return instance.object;
+  }
+
   /** Whether {@code value} is a wrapper made for {@code spec} (type tag check). */
   public boolean isInstance(ClassSpec spec, MemorySegment value) {
     return instance(spec, value) != null;

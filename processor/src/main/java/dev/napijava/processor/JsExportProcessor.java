@@ -1,9 +1,6 @@
 package dev.napijava.processor;
 
-import dev.napijava.processor.ExportedFunction.Param;
-import dev.napijava.processor.JsType.Kind;
-import dev.napijava.processor.TypeMapper.Unsupported;
-import dev.napijava.processor.TypeMapper.Use;
+import dev.napijava.processor.ExportedFunction.Form;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -12,29 +9,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The {@code @JsExport} processor. For each class with exported static methods it generates
- * {@code <Class>Exports.java} (in the class's package, under the compiler's generated-sources
- * folder) and {@code <Class>.d.ts} (at the root of the class output, so in the jar). Every
+ * The {@code @JsExport} processor. For each owner of exports (a class with exported static
+ * methods, or the enclosing class of exported classes; see {@link ExportedClass}) it generates
+ * {@code <Owner>Exports.java} (in the owner's package, under the compiler's generated-sources
+ * folder) and {@code <Owner>.d.ts} (at the root of the class output, so in the jar). Every
  * problem is a compile error at the element, with the reason.
  *
  * <p>Use it through the compiler's processor path ({@code annotationProcessorPaths} of the
@@ -43,14 +34,7 @@ import javax.tools.StandardLocation;
  * <p>Thread: javac's (annotation processors run on the compiler's thread, one round at a time).
  */
 public final class JsExportProcessor extends AbstractProcessor {
-  private static final String ANNOTATION = "dev.napijava.JsExport";
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-  private static final Set<String> RESERVED = Set.of(
-      "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
-      "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
-      "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
-      "let", "static", "implements", "interface", "package", "private", "protected", "public", "await", "arguments", "eval");
-
+  private static final String ANNOTATION = ExportedClass.ANNOTATION;
   /** Simple names of the .d.ts files written so far, to report two classes that would share one. */
   private final Map<String, String> declarationFiles = new HashMap<>();
 
@@ -71,53 +55,82 @@ public final class JsExportProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
     if (annotation == null) return false;
-    Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    Map<TypeElement, Owned> byOwner = new LinkedHashMap<>();
     for (Element element : round.getElementsAnnotatedWith(annotation)) {
-      if (element.getKind() != ElementKind.METHOD) {
-        error(element, "@JsExport applies to static methods");
-        continue;
+      Element enclosing = element.getEnclosingElement();
+      boolean inExportedClass = enclosing instanceof TypeElement type && ExportedClass.isExported(type);
+      switch (element.getKind()) {
+        case CLASS, RECORD -> {
+          TypeElement type = (TypeElement) element;
+          byOwner.computeIfAbsent(ExportedClass.owner(type), o -> new Owned()).classes.add(type);
+        }
+        case METHOD -> {
+          // The methods of an exported class are collected with their class.
+          if (!inExportedClass) byOwner.computeIfAbsent((TypeElement) enclosing, o -> new Owned()).methods.add((ExecutableElement) element);
+        }
+        case CONSTRUCTOR -> {
+          if (!inExportedClass) {
+            error(element, "@JsExport on a constructor chooses the constructor of an exported class: mark the class "
+                + enclosing.getSimpleName() + " @JsExport too");
+          }
+        }
+        default -> error(element, "@JsExport applies to static methods, to public classes and records (exported as JS "
+            + "classes), and to the constructors and methods of those; not to " + element.getKind().toString().toLowerCase(java.util.Locale.ROOT)
+            + (element.getKind() == ElementKind.ENUM ? " (an enum crosses as a string union without it)" : ""));
       }
-      byClass.computeIfAbsent((TypeElement) element.getEnclosingElement(), c -> new ArrayList<>()).add((ExecutableElement) element);
     }
-    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+    for (Map.Entry<TypeElement, Owned> entry : byOwner.entrySet()) {
       generate(entry.getKey(), entry.getValue());
     }
     return true;
   }
 
-  private void generate(TypeElement owner, List<ExecutableElement> methods) {
-    TypeMapper mapper = new TypeMapper(processingEnv);
-    boolean ok = reachable(owner, methods.get(0));
+  /** The exports registered by one owner's generated class. */
+  private static final class Owned {
+    final List<ExecutableElement> methods = new ArrayList<>();
+    final List<TypeElement> classes = new ArrayList<>();
+  }
+
+  private void generate(TypeElement owner, Owned owned) {
+    FunctionMapper mapper = new FunctionMapper(new TypeMapper(processingEnv), processingEnv.getMessager());
+    boolean ok = owned.methods.isEmpty() || mapper.reachable(owner, owned.methods.get(0), "@JsExport methods");
     List<ExportedFunction> functions = new ArrayList<>();
-    Map<String, ExecutableElement> names = new HashMap<>();
-    for (ExecutableElement method : methods) {
+    List<ExportedClass> classes = new ArrayList<>();
+    Map<String, String> names = new HashMap<>();
+    for (ExecutableElement method : owned.methods) {
       ExportedFunction function = function(mapper, method);
       if (function == null) {
         ok = false;
-        continue;
-      }
-      ExecutableElement previous = names.putIfAbsent(function.jsName(), method);
-      if (previous != null) {
-        error(method, "duplicate JS name '" + function.jsName() + "': " + previous.getSimpleName() + "(...) in "
-            + owner.getSimpleName() + " is exported under that name too (rename one with @JsExport(\"otherName\"))");
+      } else if (unique(names, function.jsName(), method.getSimpleName() + "(...)", method, owner)) {
+        functions.add(function);
+      } else {
         ok = false;
-        continue;
       }
-      functions.add(function);
+    }
+    for (TypeElement type : owned.classes) {
+      ExportedClass exported = new ClassCollector(mapper).collect(type);
+      if (exported == null) {
+        ok = false;
+      } else if (unique(names, exported.jsName(), "the class " + type.getSimpleName(), type, owner)) {
+        classes.add(exported);
+      } else {
+        ok = false;
+      }
     }
     if (!ok) return;
-    String packageName = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
-    String baseName = flatName(owner);
+    String packageName = ExportedClass.packageOf(owner);
+    String baseName = ExportedClass.flatName(owner);
     String className = baseName + "Exports";
     String exportingClass = owner.getQualifiedName().toString();
-    DeclarationWriter declarations = new DeclarationWriter(processingEnv.getElementUtils());
-    String dts = declarations.declarations(exportingClass, functions);
+    DeclarationWriter declarations = new DeclarationWriter(processingEnv.getElementUtils(), owner);
+    String dts = declarations.declarations(exportingClass, functions, classes);
     Map<String, String> simpleNames = new HashMap<>();
     for (JsType t : declarations.named().values()) {
-      String clash = simpleNames.putIfAbsent(t.element().getSimpleName().toString(), t.java());
+      String tsName = DeclarationWriter.tsName(t);
+      String clash = simpleNames.putIfAbsent(tsName, t.java());
       if (clash != null) {
         error(owner, "the TypeScript declarations of " + owner.getSimpleName() + " would name both " + clash + " and "
-            + t.java() + " '" + t.element().getSimpleName() + "': rename one");
+            + t.java() + " '" + tsName + "': rename one");
         return;
       }
     }
@@ -129,7 +142,7 @@ public final class JsExportProcessor extends AbstractProcessor {
     try {
       String qualified = packageName.isEmpty() ? className : packageName + "." + className;
       try (Writer writer = processingEnv.getFiler().createSourceFile(qualified, owner).openWriter()) {
-        writer.write(new GlueWriter(packageName, className, exportingClass, functions).source());
+        writer.write(new GlueWriter(packageName, className, exportingClass, functions, classes).source());
       }
       FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", baseName + ".d.ts", owner);
       try (Writer writer = file.openWriter()) {
@@ -140,98 +153,24 @@ public final class JsExportProcessor extends AbstractProcessor {
     }
   }
 
-  /** Whether the generated class, in the same package, can call static methods of {@code owner}. */
-  private boolean reachable(TypeElement owner, Element at) {
-    for (Element e = owner; e instanceof TypeElement type; e = e.getEnclosingElement()) {
-      if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
-        error(at, "@JsExport methods cannot be in a local or anonymous class: the generated code cannot reach them");
-        return false;
-      }
-      if (type.getModifiers().contains(Modifier.PRIVATE)) {
-        error(at, "@JsExport methods cannot be in the private class " + type.getSimpleName() + ": the generated code cannot reach them");
-        return false;
-      }
-    }
-    if (!(owner.getEnclosingElement() instanceof PackageElement) && !owner.getModifiers().contains(Modifier.STATIC)
-        && owner.getKind() == ElementKind.CLASS) {
-      error(at, "@JsExport methods cannot be in the inner (non-static) class " + owner.getSimpleName());
-      return false;
-    }
-    return true;
+  /** Records {@code jsName} as taken by {@code what}; a compile error at {@code element} if it was taken already. */
+  private boolean unique(Map<String, String> names, String jsName, String what, Element element, TypeElement owner) {
+    String previous = names.putIfAbsent(jsName, what);
+    if (previous == null) return true;
+    error(element, "duplicate JS name '" + jsName + "': " + previous + " in " + owner.getSimpleName()
+        + " is exported under that name too (rename one with @JsExport(\"otherName\"))");
+    return false;
   }
 
-  private ExportedFunction function(TypeMapper mapper, ExecutableElement method) {
-    boolean ok = true;
+  private ExportedFunction function(FunctionMapper functions, ExecutableElement method) {
     if (!method.getModifiers().contains(Modifier.STATIC)) {
-      error(method, "@JsExport method " + method.getSimpleName() + " must be static: JS calls it without an instance "
-          + "(instance methods are exported with their class)");
-      ok = false;
+      functions.error(method, "@JsExport method " + method.getSimpleName() + " must be static: JS calls it without an instance "
+          + "(instance methods are exported with their class: mark the class @JsExport)");
+      return null;
     }
-    if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      error(method, "@JsExport method " + method.getSimpleName() + " must not be private: the generated "
-          + flatName((TypeElement) method.getEnclosingElement()) + "Exports calls it");
-      ok = false;
-    }
-    if (!method.getTypeParameters().isEmpty()) {
-      error(method, "@JsExport method " + method.getSimpleName() + " must not be generic: JS values have no Java type arguments");
-      ok = false;
-    }
-    String jsName = jsName(method);
-    if (!IDENTIFIER.matcher(jsName).matches() || RESERVED.contains(jsName)) {
-      error(method, "'" + jsName + "' is not a JS identifier that a TypeScript declaration can name: choose another with @JsExport(\"name\")");
-      ok = false;
-    }
-    List<Param> params = new ArrayList<>();
-    List<? extends VariableElement> parameters = method.getParameters();
-    int jsIndex = 0;
-    for (int i = 0; i < parameters.size(); i++) {
-      VariableElement parameter = parameters.get(i);
-      boolean rest = method.isVarArgs() && i == parameters.size() - 1;
-      try {
-        JsType type = mapper.map(parameter.asType(), Use.PARAM, TypeMapper.annotatedNullable(parameter));
-        if (type.kind().injected()) {
-          params.add(new Param(parameter.getSimpleName().toString(), type, -1, false, false));
-          continue;
-        }
-        if (rest && type.part().kind() == Kind.CALLBACK) throw new Unsupported("a varargs parameter cannot be callbacks");
-        boolean optional = type.nullable() || type.kind() == Kind.OPTIONAL;
-        params.add(new Param(parameter.getSimpleName().toString(), type, jsIndex++, optional, rest));
-      } catch (Unsupported e) {
-        error(parameter, "parameter '" + parameter.getSimpleName() + "' of @JsExport method " + method.getSimpleName() + ": " + e.getMessage());
-        ok = false;
-      }
-    }
-    JsType result = null;
-    try {
-      result = mapper.map(method.getReturnType(), Use.RESULT, TypeMapper.annotatedNullable(method));
-    } catch (Unsupported e) {
-      error(method, "the result of @JsExport method " + method.getSimpleName() + ": " + e.getMessage());
-      ok = false;
-    }
-    if (!ok) return null;
-    boolean nullableResult = result.nullable() && result.kind() != Kind.VOID && method.getReturnType().getKind() != TypeKind.VOID;
-    return new ExportedFunction(method, jsName, params, result, nullableResult);
-  }
-
-  private static String jsName(ExecutableElement method) {
-    for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
-      if (!((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(ANNOTATION)) continue;
-      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> value : mirror.getElementValues().entrySet()) {
-        if (value.getKey().getSimpleName().contentEquals("value") && !value.getValue().getValue().toString().isEmpty()) {
-          return value.getValue().getValue().toString();
-        }
-      }
-    }
-    return method.getSimpleName().toString();
-  }
-
-  /** {@code Outer_Inner} for a nested class, the simple name for a top-level one. */
-  private static String flatName(TypeElement type) {
-    String name = type.getSimpleName().toString();
-    for (Element e = type.getEnclosingElement(); e instanceof TypeElement outer; e = e.getEnclosingElement()) {
-      name = outer.getSimpleName() + "_" + name;
-    }
-    return name;
+    String jsName = ExportedClass.annotationValue(method);
+    if (jsName == null) jsName = method.getSimpleName().toString();
+    return functions.map(method, Form.FUNCTION, jsName, jsName, null);
   }
 
   private void error(Element element, String message) {

@@ -12,9 +12,10 @@ import javax.lang.model.element.TypeElement;
  * @param java the Java type as source text (fully qualified, with type arguments)
  * @param parts the element type (arrays, lists, Optional, futures, threadsafe functions), the
  *     components (records), or the parameters then the result (callbacks)
- * @param names component names (records), constant names (enums) or parameter names (callbacks)
+ * @param names component names (records), constant names (enums), parameter names (callbacks) or
+ *     the JS class name (exported classes)
  * @param nullable whether JS {@code undefined}/{@code null} means Java {@code null}
- * @param element the record, enum or functional interface; else null
+ * @param element the record, enum, exported class or functional interface; else null
  * @param method the functional interface's method (callbacks); else null
  */
 record JsType(Kind kind, String java, List<JsType> parts, List<String> names, boolean nullable,
@@ -23,7 +24,7 @@ record JsType(Kind kind, String java, List<JsType> parts, List<String> names, bo
   /** What the generated code does with a type. */
   enum Kind {
     DOUBLE, FLOAT, INT, SHORT, BYTE, LONG, BOOLEAN, CHAR, STRING, BIGINT,
-    ARRAY, LIST, RECORD, ENUM, OPTIONAL, JS_VALUE, CALLBACK, THREADSAFE_FUNCTION, FUTURE, VOID,
+    ARRAY, LIST, RECORD, ENUM, CLASS, OPTIONAL, JS_VALUE, CALLBACK, THREADSAFE_FUNCTION, FUTURE, VOID,
     ENV, CALL_INFO, CHANNEL;
 
     boolean primitive() {

@@ -85,6 +85,11 @@ final class TypeMapper {
     return false;
   }
 
+  /** Whether instances of {@code type} are {@code AutoCloseable}. */
+  boolean isAutoCloseable(TypeElement type) {
+    return types.isAssignable(type.asType(), elements.getTypeElement("java.lang.AutoCloseable").asType());
+  }
+
   JsType map(TypeMirror type, Use use, boolean nullable) throws Unsupported {
     switch (type.getKind()) {
       case DOUBLE: return primitive(Kind.DOUBLE, type, nullable);
@@ -169,6 +174,12 @@ final class TypeMapper {
       if (use == Use.LATER) throw new Unsupported("a JS value cannot be converted later, off its call: use a plain Java type");
       return new JsType(Kind.JS_VALUE, name, List.of(), List.of(), nullable, element, null);
     }
+    if (ExportedClass.isExported(element)) {
+      // An instance of an exported class: its JS wrapper (Env.toJs finds it too, for Promises).
+      if (!element.getTypeParameters().isEmpty()) throw new Unsupported("the exported class " + element.getSimpleName() + " is generic");
+      checkVisible(element);
+      return new JsType(Kind.CLASS, name, List.of(), List.of(ExportedClass.jsNameOf(element)), nullable, element, null);
+    }
     if (element.getKind() == ElementKind.ENUM) {
       if (use == Use.LATER) throw new Unsupported("an enum inside the value of a Promise or ThreadsafeFunction cannot be converted: use its name()");
       checkVisible(element);
@@ -187,7 +198,7 @@ final class TypeMapper {
       }
     }
     throw new Unsupported("the type " + type + " cannot be exported: use a primitive, String, BigInteger, an array, "
-        + "List, record, enum, Optional, JsValue, functional interface, ThreadsafeFunction or CompletionStage");
+        + "List, record, enum, @JsExport class, Optional, JsValue, functional interface, ThreadsafeFunction or CompletionStage");
   }
 
   private static JsType injected(Kind kind, String name, Use use) throws Unsupported {

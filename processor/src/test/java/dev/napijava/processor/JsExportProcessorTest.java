@@ -186,4 +186,167 @@ class JsExportProcessorTest {
   void callbackInsideAListIsACompileError() throws IOException {
     assertError("public class Demo {\n  @JsExport static void f(\n      List<Runnable> xs) {}\n}\n", 3, "a callback (Runnable) is only supported as a parameter");
   }
+
+  @Test
+  void generatesAClassExportThatCompilesAndItsDeclaration() throws IOException {
+    Compilation c = compile("Demo", """
+        public final class Demo {
+          /** A counter. */
+          @JsExport
+          public static final class Counter implements AutoCloseable {
+            private int value;
+            public Counter(int start) { value = start; }
+            Counter(String ignored) { }
+            /** Adds {@code n}. */
+            @JsExport public int add(int n, Env env) { return value += n; }
+            @JsExport public int getValue() { return value; }
+            @JsExport public boolean isZero() { return value == 0; }
+            @JsExport("twin") public Counter copy(@Nullable Counter other) { return new Counter(value); }
+            @JsExport public static Counter zero() { return new Counter(0); }
+            public int notExported() { return 0; }
+            @Override public void close() {}
+          }
+          @JsExport("Pt")
+          public record Point(double x, @Nullable String label) {
+            @JsExport public Point { }
+            public Point(double x) { this(x, null); }
+            @JsExport public double twice() { return 2 * x; }
+          }
+          @JsExport static Counter make(Counter[] all, Optional<Point> p) { return all[0]; }
+        }
+        """);
+    assertTrue(c.ok(), c.errorText());
+    String glue = Files.readString(c.generated().resolve("demo/DemoExports.java"));
+    assertTrue(glue.contains("public static final dev.napijava.JsClass<demo.Demo.Counter> CLASS_Demo_Counter"), glue);
+    assertTrue(glue.contains("exports.set(\"Counter\", CLASS_Demo_Counter.constructor(env));"), glue);
+    String dts = Files.readString(c.classes().resolve("Demo.d.ts"));
+    assertTrue(dts.contains("export declare function make(all: Counter[], p?: Pt | null): Counter;"), dts);
+    assertTrue(dts.contains("""
+        /**
+         * A counter.
+         */
+        export declare class Counter {
+          constructor(start: number);
+          /**
+           * Adds `n`.
+           */
+          add(n: number): number;
+          readonly value: number;
+          readonly zero: boolean;
+          twin(other?: Counter | null): Counter;
+          static zero(): Counter;
+          /** Closes the Java object now (once); later calls throw. */
+          dispose(): void;
+        }
+        """), dts);
+    assertTrue(dts.contains("""
+        export declare class Pt {
+          constructor(x: number, label?: string | null);
+          readonly x: number;
+          readonly label: string | null;
+          twice(): number;
+        }
+        """), dts);
+  }
+
+  @Test
+  void aTopLevelClassExportHasItsOwnExportsAndImportsOthers() throws IOException {
+    Compilation c = compile("Demo", """
+        @JsExport
+        public class Demo {
+          @JsExport public Demo next() { return this; }
+        }
+        class Uses {
+          @JsExport static Demo same(Demo d) { return d; }
+        }
+        """);
+    assertTrue(c.ok(), c.errorText());
+    assertTrue(Files.readString(c.classes().resolve("Demo.d.ts")).contains("export declare class Demo {\n  constructor();\n  next(): Demo;\n}"));
+    String uses = Files.readString(c.classes().resolve("Uses.d.ts"));
+    assertTrue(uses.contains("import type { Demo } from './Demo.js';\nexport declare function same(d: Demo): Demo;") || uses.contains("import type { Demo } from './Demo.js';\n\nexport declare function same(d: Demo): Demo;"), uses);
+  }
+
+  @Test
+  void abstractClassExportIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public abstract static class Shape {}\n}\n", 3, "must not be abstract");
+  }
+
+  @Test
+  void nonPublicClassExportIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  static class Shape {}\n}\n", 3, "must be public");
+  }
+
+  @Test
+  void innerClassExportIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public class Shape {}\n}\n", 3, "inner (non-static) class Shape");
+  }
+
+  @Test
+  void classExportWithoutPublicConstructorIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public static class Shape {\n    private Shape() {}\n  }\n}\n", 3,
+        "has no public constructor");
+  }
+
+  @Test
+  void classExportWithAmbiguousConstructorsIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public static class Shape {\n    public Shape() {}\n    public Shape(int n) {}\n  }\n}\n", 3,
+        "has 2 public constructors: mark the one JS calls with @JsExport");
+  }
+
+  @Test
+  void twoMarkedConstructorsAreACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public static class Shape {\n    @JsExport public Shape() {}\n"
+        + "    @JsExport public Shape(int n) {}\n  }\n}\n", 5, "only one constructor of Shape can be @JsExport");
+  }
+
+  @Test
+  void unsupportedMemberParameterIsACompileErrorAtTheParameter() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public static class Shape {\n    @JsExport public void f(\n        Map<String, String> map) {}\n  }\n}\n",
+        5, "parameter 'map' of Shape.f: the type java.util.Map");
+  }
+
+  @Test
+  void unsupportedGetterTypeIsACompileErrorAtTheMethod() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public static class Shape {\n    @JsExport public Object getThing() { return null; }\n  }\n}\n",
+        4, "the result of Shape.thing: the type java.lang.Object cannot be exported");
+  }
+
+  @Test
+  void unsupportedRecordComponentOfAClassExportIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public record Box(Object thing) {}\n}\n",
+        3, "the result of Box.thing: the type java.lang.Object cannot be exported");
+  }
+
+  @Test
+  void duplicateJsMemberNameIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public static class Shape {\n    @JsExport public int getSize() { return 1; }\n"
+        + "    @JsExport public int size() { return 1; }\n  }\n}\n", 5, "duplicate JS member name 'size' in class Shape");
+  }
+
+  @Test
+  void staticMemberNamedLikeAFunctionPropertyIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public static class Shape {\n    @JsExport public static int name() { return 1; }\n  }\n}\n",
+        4, "'name' cannot name a static member of Shape");
+  }
+
+  @Test
+  void classExportNamedLikeAFunctionExportIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport static void Shape() {}\n  @JsExport\n  public static class Shape {}\n}\n", 4,
+        "duplicate JS name 'Shape': Shape(...) in Demo is exported under that name too");
+  }
+
+  @Test
+  void markedConstructorOfAPlainClassIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport public Demo() {}\n}\n", 2, "mark the class Demo @JsExport too");
+  }
+
+  @Test
+  void enumExportIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public enum Color { RED }\n}\n", 3, "an enum crosses as a string union");
+  }
+
+  @Test
+  void genericClassExportIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport\n  public static class Box<T> {}\n}\n", 3, "must not be generic");
+  }
 }
