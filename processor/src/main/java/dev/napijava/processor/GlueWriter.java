@@ -146,6 +146,8 @@ final class GlueWriter {
       b.append("    return result;\n");
     } else if (boxedResult(f.result()) != null) {
       b.append("    return ").append(boxedResult(f.result())).append(";\n");
+    } else if (f.result().kind() == Kind.STRING) { // the upcall makes the JS string without a wrapper
+      b.append("    return result == null ? (Object) env.nullValue() : result;\n");
     } else if (f.result().kind() == Kind.LONG && f.result().unboxed()) {
       b.append("    return ").append(SUPPORT).append(".safeInteger(env, result, ").append(quote(f.displayName() + "(): the result")).append(");\n");
     } else {
