@@ -16,6 +16,9 @@ fi
 case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
 out="$here/prebuilds/linux-$arch"
 mkdir -p "$out"
+# NAPI_VERSION 8, not the experimental version: with it Node runs finalizers after a V8 garbage
+# collection, never inside one, which the Java side's critical downcalls rely on
+# (addon-api's internal/Critical.java).
 gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
   -DNAPI_VERSION=8 -I"$headers" -I"$jdk/include" -I"$jdk/include/linux" \
   "$here/src/main/c/napi_java.c" -o "$out/napi_java.node" \

@@ -30,6 +30,13 @@ test('JsExport: a box is nullable: undefined, null and a missing argument are Ja
   assert.equal(t.twiceOrNull(), null);
 });
 
+test('JsExport: a String result is a JS string, and null (a null String) is JS null', () => {
+  assert.equal(t.sameOrNull('text'), 'text');
+  assert.equal(t.sameOrNull(''), '');
+  assert.equal(t.sameOrNull(null), null);
+  assert.equal(t.sameOrNull(), null);
+});
+
 test('JsExport: String, BigInteger, arrays, Lists and nested arrays', () => {
   assert.equal(t.greet('Ada'), 'Hello, Ada!');
   assert.equal(t.square(2n ** 70n), 2n ** 140n);

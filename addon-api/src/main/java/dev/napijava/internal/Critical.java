@@ -20,6 +20,13 @@ import java.lang.invoke.MethodHandle;
  * {@code MemorySegment} made for each would be an allocation per call that the JIT does not
  * always remove); only memory that may be on the Java heap is passed as a segment.
  *
+ * <p>Some of these functions allocate in V8 (numbers, strings), and an allocation may run a V8
+ * garbage collection. That is safe because the launcher declares Node-API version 8
+ * ({@code loader/build.sh}): Node then only queues finalizers during a collection and runs them
+ * later, outside this call. A module declaring the experimental Node-API version would have
+ * Node run finalizers inside the collection, an upcall into Java from a thread that a critical
+ * downcall left in the Java state: do not change that version without revisiting this class.
+ *
  * <p>Thread: the JS thread of the env passed.
  */
 public final class Critical {

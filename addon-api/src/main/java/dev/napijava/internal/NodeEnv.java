@@ -179,8 +179,10 @@ public final class NodeEnv implements Env {
    */
   public char[] chars(int length) {
     if (length <= chars.length) return chars;
-    char[] bigger = new char[Math.max(length, chars.length * 2)];
-    if (keepsChars(bigger.length)) chars = bigger;
+    if (!keepsChars(length)) return new char[length];
+    // Doubling, but never past the limit: a size just under it is kept too.
+    char[] bigger = new char[(int) Math.max(length, Math.min(chars.length * 2L, TEXT_KEEP / 2))];
+    chars = bigger;
     return bigger;
   }
 

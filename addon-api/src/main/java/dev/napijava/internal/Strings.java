@@ -1,5 +1,7 @@
 package dev.napijava.internal;
 
+import static dev.napijava.bindings.NodeApi.napi_create_string_utf16;
+import static dev.napijava.bindings.NodeApi.napi_get_value_string_utf16;
 import static dev.napijava.bindings.NodeApi.napi_string_expected;
 import static java.lang.foreign.ValueLayout.JAVA_CHAR;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -35,7 +37,7 @@ public final class Strings {
         value.getChars(from, from + count, piece, 0);
         MemorySegment.copy(piece, 0, text, JAVA_CHAR, 2L * from, count);
       }
-      env.check(Critical.createStringUtf16(napiEnv, text, length, out.address()));
+      env.check(napi_create_string_utf16(env.napi(), text, length, out)); // not critical: see tryRead
     }
     return out.get(JAVA_LONG, 0);
   }
@@ -60,8 +62,9 @@ public final class Strings {
       if (!env.keepsChars(length + 1)) {
         // A huge string: through native scratch memory that the next string frees (a Java array
         // of that size would keep the Java heap that large until a collection shrinks it).
+        // An ordinary downcall: copying that much is not the short call a critical one must be.
         MemorySegment text = env.text((length + 1) * 2);
-        env.check(Critical.getValueStringUtf16(napiEnv, handle, text, length + 1, out.address()));
+        env.check(napi_get_value_string_utf16(env.napi(), MemorySegment.ofAddress(handle), text, length + 1, out));
         return new String(text.asSlice(0, length * 2).toArray(JAVA_CHAR));
       }
       chars = env.chars((int) length + 1);

@@ -103,6 +103,12 @@ public final class JsExportTypes implements Addon {
     return total;
   }
 
+  /** Its argument: a null String result is JS null. */
+  @JsExport
+  static String sameOrNull(@Nullable String text) {
+    return text;
+  }
+
   @JsExport
   static String join(List<String> parts, @Nullable String separator) {
     return String.join(separator == null ? "," : separator, parts);
