@@ -35,7 +35,6 @@ final class Envs {
    * data, so a later bind of the same {@code napi_env} finds it again; its cleanup hook retires it.
    */
   static NodeEnv bind(MemorySegment napiEnv) {
-    Prelink.start();
     Errors.preload();
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment data = arena.allocate(ADDRESS);
