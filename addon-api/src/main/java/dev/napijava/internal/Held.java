@@ -57,6 +57,7 @@ public final class Held {
 
   /** napi_finalize: drops the object and runs its release, never throwing. */
   private static void finalize(MemorySegment napiEnv, MemorySegment data, MemorySegment hint) {
+    if (hint.address() == 0) return; // see Upcalls.stub: its first call, made before OBJECTS exists
     try {
       if (OBJECTS.remove(hint.address()) instanceof Releasable releasable) releasable.release(napiEnv);
     } catch (Throwable t) {
