@@ -8,13 +8,15 @@
 //   node jmh/compare.mjs --quick    short rounds, to check that everything works
 //   node jmh/compare.mjs --quick --only=noop,add,echo10    only these per-call rows (no
 //                                   throughput, start-up or java-bridge rows)
+//   node jmh/compare.mjs --startup  only the start-up and memory rows (no JMH, no throughput)
 //   node jmh/compare.mjs --only=noop --prof=gc    also a JMH profiler (gc: bytes allocated per
 //                                   call, as gc.alloc.rate.norm in JMH's output)
 // Writes jmh/target/compare.json, jmh/target/compare.md and JMH's jmh/target/jmh-result.json.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -24,6 +26,7 @@ const JAR = here('target/napi-java-jmh.jar');
 const BASELINE = here('target/baseline.node');
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const startupOnly = process.argv.includes('--startup'); // only the start-up and memory rows
 
 const { load } = require(LOADER);
 const c = require(BASELINE);
@@ -120,7 +123,7 @@ if (only) {
 }
 const prof = process.argv.find((arg) => arg.startsWith('--prof='))?.slice('--prof='.length);
 if (prof) jmhArgs.push('-prof', prof);
-for (const row of java.run(loops, jmhArgs)) add(row.op, row.impl, row.median, 'ns/op');
+if (!startupOnly) for (const row of java.run(loops, jmhArgs)) add(row.op, row.impl, row.median, 'ns/op');
 
 // 2. Throughput: threadsafe function and channel messages, async tasks.
 if (!only) {
@@ -135,6 +138,7 @@ async function rate(count, run) {
   }
   return median(values);
 }
+if (!startupOnly) {
 const MESSAGES = quick ? 120_000 : 1_200_000; // divisible by 1, 2 and 4
 const TASKS = quick ? 10_000 : 50_000;
 const noop = () => {};
@@ -154,40 +158,88 @@ await rate(TASKS, () => java.asyncRun(TASKS, true));
 add('async_tasks', 'c', await rate(TASKS, () => c.asyncRun(TASKS)), 'ops/s');
 add('async_tasks', 'napi-java', await rate(TASKS, () => java.asyncRun(TASKS, false)), 'ops/s');
 add('async_tasks_vt', 'napi-java', await rate(TASKS, () => java.asyncRun(TASKS, true)), 'ops/s');
+}
 
-// 3. Start-up (from require to the first call) and the resident memory it adds, in fresh processes.
-function startup(requireAndCall) {
+// 3. Start-up (from require to the first call returning) and the resident memory it adds, each the
+// median of STARTS fresh processes. napi-java as users get it: its package tarball (npm pack of
+// loader/) installed into an empty folder, the per-user AOT cache made by `napi-java aot` (in a
+// cache folder of this run), and an addon with one function (StartupAddon), the counterpart of
+// java-bridge's importClass + noopSync. Also the whole benchmark addon from the repository's
+// loader/ (startup_repo), and the floor: a plain `java` process with an AOT cache of its own that
+// calls BridgeTarget.noop() and exits (StartupFloor).
+const STARTS = 5;
+/** One fresh Node process: {ms, mb} from `require` to the first call returning. */
+function startOnce(requireAndCall, env = process.env) {
   const source = `
     const rss0 = process.memoryUsage().rss;
     const t0 = performance.now();
     ${requireAndCall}
     const ms = performance.now() - t0;
     console.log(JSON.stringify({ ms, mb: (process.memoryUsage().rss - rss0) / 2 ** 20 }));`;
-  const runs = [];
-  for (let round = 0; round < 3; round++) {
-    const child = spawnSync(process.execPath, ['-e', source], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`start-up run failed: ${child.stderr}`);
-    runs.push(JSON.parse(child.stdout));
-  }
-  return { ms: median(runs.map((r) => r.ms)), mb: median(runs.map((r) => r.mb)) };
+  const child = spawnSync(process.execPath, ['-e', source], { encoding: 'utf8', env });
+  if (child.status !== 0) throw new Error(`start-up run failed: ${child.stderr}`);
+  return JSON.parse(child.stdout);
 }
-const javaStart = startup(`require(${JSON.stringify(LOADER)}).load(${JSON.stringify(JAR)}).noop();`);
-const cStart = startup(`require(${JSON.stringify(BASELINE)}).noop();`);
-add('startup', 'napi-java', javaStart.ms, 'ms');
-add('startup', 'c', cStart.ms, 'ms');
-add('rss_added', 'napi-java', javaStart.mb, 'MB');
-add('rss_added', 'c', cStart.mb, 'MB');
+/** Runs a command for the start-up measurement; throws with its output when it fails. */
+function setUp(command, args, options) {
+  const child = spawnSync(command, args, { encoding: 'utf8', ...options });
+  if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${child.error ?? ''}${child.stdout}${child.stderr}`);
+  return child.stdout;
+}
+const BRIDGE = here('bridge/run.mjs');
+const withBridge = existsSync(here('bridge/node_modules/java-bridge'));
+/** java-bridge's start-up in a fresh process (bridge/run.mjs --startup), or undefined when it cannot run. */
+function bridgeStartOnce() {
+  const child = spawnSync(process.execPath, [BRIDGE, JAR, '--startup'], { encoding: 'utf8', timeout: 60_000 });
+  const [ms, mb] = child.status === 0 ? JSON.parse(child.stdout) : [];
+  return ms && { ms: ms.value, mb: mb.value };
+}
+const INSTALL = mkdtempSync(path.join(os.tmpdir(), 'napi-java-startup-'));
+try {
+  const [packed] = JSON.parse(setUp('npm', ['pack', '--json', '--pack-destination', INSTALL], { cwd: path.dirname(LOADER) }));
+  writeFileSync(path.join(INSTALL, 'package.json'), '{ "name": "startup", "private": true }\n');
+  setUp('npm', ['install', '--no-audit', '--no-fund', path.join(INSTALL, packed.filename)], { cwd: INSTALL });
+  const installed = path.join(INSTALL, 'node_modules', 'napi-java');
+  const env = { ...process.env, NAPI_JAVA_CACHE_DIR: path.join(INSTALL, 'cache') };
+  setUp(process.execPath, [path.join(installed, 'bin', 'napi-java.js'), 'aot'], { env });
+  const javaBin = path.join(require(LOADER).findJavaHome(), 'bin', 'java');
+  const floorCache = path.join(INSTALL, 'floor.aot');
+  const floorArgs = ['-cp', JAR, 'dev.napijava.jmh.StartupFloor'];
+  setUp(javaBin, [`-XX:AOTCacheOutput=${floorCache}`, '-Xlog:aot=error', '-Xlog:cds=error', ...floorArgs]);
+  const runs = { installed: [], repo: [], c: [], bridge: [], floor: [] };
+  for (let round = 0; round < STARTS; round++) { // interleaved, so that the machine's swings hit each alike
+    runs.installed.push(startOnce(`require(${JSON.stringify(installed)}).load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.jmh.StartupAddon' }).noop();`, env));
+    const bridgeRun = withBridge && bridgeStartOnce();
+    if (bridgeRun) runs.bridge.push(bridgeRun);
+    runs.repo.push(startOnce(`require(${JSON.stringify(LOADER)}).load(${JSON.stringify(JAR)}).noop();`));
+    runs.c.push(startOnce(`require(${JSON.stringify(BASELINE)}).noop();`));
+    const started = process.hrtime.bigint(); // the floor: spawn to exit of java with its own AOT cache
+    setUp(javaBin, [`-XX:AOTCache=${floorCache}`, ...floorArgs]);
+    runs.floor.push({ ms: Number(process.hrtime.bigint() - started) / 1e6 });
+  }
+  const rowsOf = (op, impl, list) => {
+    if (list.length === 0) return;
+    add(op, impl, median(list.map((r) => r.ms)), 'ms');
+    if (list[0].mb !== undefined) add(op.replace('startup', 'rss_added'), impl, median(list.map((r) => r.mb)), 'MB');
+  };
+  rowsOf('startup', 'napi-java', runs.installed);
+  rowsOf('startup', 'c', runs.c);
+  rowsOf('startup', 'java-bridge', runs.bridge);
+  rowsOf('startup', 'jvm-floor', runs.floor);
+  rowsOf('startup_repo', 'napi-java', runs.repo);
+} finally {
+  rmSync(INSTALL, { recursive: true, force: true });
+}
 
 // 4. java-bridge, in a process of its own (npm install --prefix jmh/bridge first).
-const bridge = here('bridge/run.mjs');
-if (existsSync(here('bridge/node_modules/java-bridge'))) {
-  const child = spawnSync(process.execPath, [bridge, JAR, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 600_000 });
+if (withBridge && !startupOnly) {
+  const child = spawnSync(process.execPath, [BRIDGE, JAR, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 600_000 });
   const bridgeRows = child.status === 0 ? JSON.parse(child.stdout) : [];
-  for (const row of bridgeRows) add(row.op, row.impl, row.value, row.unit);
+  for (const row of bridgeRows) if (!['startup', 'rss_added'].includes(row.op)) add(row.op, row.impl, row.value, row.unit);
   if (bridgeRows.length === 0) {
     console.error(`java-bridge run failed:\n${child.stderr}`);
   }
-} else {
+} else if (!withBridge) {
   console.error('java-bridge is not installed: run `npm install --prefix jmh/bridge --no-audit --no-fund` to include it');
 }
 
@@ -211,6 +263,13 @@ const lines = [
 ];
 for (const op of [...new Set(rows.map((r) => r.op))]) {
   lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'ffm'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'jsexport'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'ffm')} | ${ratio(op, 'napi-java')} | ${ratio(op, 'jsexport')} | ${ratio(op, 'java-bridge')} |`);
+}
+const [start, bridgeStart, floorStart] = ['napi-java', 'java-bridge', 'jvm-floor'].map((impl) => value('startup', impl));
+if (start && bridgeStart && floorStart) {
+  const [mb, bridgeMb] = [value('rss_added', 'napi-java'), value('rss_added', 'java-bridge')];
+  lines.push('', `Start-up from the installed tarball: napi-java ${start.value} ms = ${(start.value / bridgeStart.value).toFixed(2)}x java-bridge's ` +
+    `${bridgeStart.value} ms, ${(start.value / floorStart.value).toFixed(2)}x the JVM floor's ${floorStart.value} ms (java with an AOT cache); ` +
+    `RSS added ${mb.value} MB = ${(mb.value / bridgeMb.value).toFixed(2)}x java-bridge's ${bridgeMb.value} MB.`);
 }
 writeFileSync(here('target/compare.md'), lines.join('\n') + '\n');
 console.log(lines.join('\n'));

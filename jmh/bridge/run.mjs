@@ -1,8 +1,9 @@
 // java-bridge's side of the comparison (run by jmh/compare.mjs, in a process of its own):
-//   node jmh/bridge/run.mjs <napi-java-jmh.jar> [--quick]
+//   node jmh/bridge/run.mjs <napi-java-jmh.jar> [--quick | --startup]
 // Prints a JSON array of {op, impl: "java-bridge", value, unit}: start-up from the start of
 // this script to the first Java call, the resident memory that adds, and the cost per
-// synchronous call of BridgeTarget's methods (median of 3 timed rounds after a warm-up).
+// synchronous call of BridgeTarget's methods (median of 3 timed rounds after a warm-up). With
+// --startup only the first two, so that compare.mjs can take the median of fresh processes.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -50,6 +51,14 @@ try {
   rssAdded = (process.memoryUsage().rss - rss0) / 2 ** 20;
 } catch (error) {
   giveUp(error?.stack ?? String(error));
+}
+
+if (mode === '--startup') {
+  console.log(JSON.stringify([
+    { op: 'startup', impl: 'java-bridge', value: startup, unit: 'ms' },
+    { op: 'rss_added', impl: 'java-bridge', value: rssAdded, unit: 'MB' },
+  ]));
+  process.exit(0);
 }
 
 const text10 = 'abcdefghij';

@@ -170,6 +170,13 @@ public final class AsyncTask<T> {
   private Throwable failure;
 
   private AsyncTask(Builder<T> builder, NodeEnv env) {
+    if (builder.onLibuvPool) {
+      try {
+        Upcalls.warmUp(); // EXECUTE and COMPLETE are made at this class's first use, not at start-up
+      } catch (Throwable t) {
+        throw new IllegalStateException("cannot prepare the upcalls of async tasks", t);
+      }
+    }
     if (LIVE.size() >= MAX_PENDING) {
       throw new NapiException(Status.QUEUE_FULL, "too many AsyncTasks pending (" + MAX_PENDING
           + ", one per 16 KB of the Java heap): await some before starting more");

@@ -9,8 +9,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -46,6 +47,13 @@ public final class ClassSpec {
 
   /** The class spec built for each Java type (the first one built), to wrap objects that Java returns. */
   private static final Map<Class<?>, ClassSpec> BY_TYPE = new ConcurrentHashMap<>();
+  /**
+   * Type tags: this process's random upper half (apart from other addons' tags), a counter as the
+   * lower half (apart from each other). Not UUID.randomUUID(): its SecureRandom costs start-up
+   * tens of milliseconds, and a tag needs no secrecy.
+   */
+  private static final long TAG_UPPER = ThreadLocalRandom.current().nextLong();
+  private static final AtomicLong TAG_LOWER = new AtomicLong(ThreadLocalRandom.current().nextLong());
 
   private final String name;
   private final Class<?> type;
@@ -64,10 +72,9 @@ public final class ClassSpec {
     this.params = params.clone();
     this.members = List.copyOf(members);
     this.superclass = superclass;
-    UUID uuid = UUID.randomUUID();
     this.tag = Arena.ofAuto().allocate(napi_type_tag.layout());
-    napi_type_tag.lower(tag, uuid.getLeastSignificantBits());
-    napi_type_tag.upper(tag, uuid.getMostSignificantBits());
+    napi_type_tag.lower(tag, TAG_LOWER.getAndIncrement());
+    napi_type_tag.upper(tag, TAG_UPPER);
     BY_TYPE.putIfAbsent(type, this);
   }
 

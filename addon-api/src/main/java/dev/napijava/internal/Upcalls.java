@@ -18,8 +18,12 @@ public final class Upcalls {
 
   private Upcalls() {}
 
-  /** Calls once more, with zeros, every stub made since the last call (see {@link #stub}). */
-  static void warmUp() throws Throwable {
+  /**
+   * Calls once more, with zeros, every stub made since the last call (see {@link #stub}). Called
+   * by {@link Errors#preload} when an env starts, and by code whose stubs are made later (at the
+   * first use of their class) before it hands them to Node. Thread: any thread.
+   */
+  public static void warmUp() throws Throwable {
     for (MethodHandle call; (call = UNWARMED.poll()) != null; ) call.invoke();
   }
 
@@ -34,7 +38,9 @@ public final class Upcalls {
    * {@link #warmUp} once its class is initialized: its first calls link code inside the JVM,
    * and that linking, if it came at the first real call with the heap exhausted, would fail
    * outside the method's catch. So a target must do nothing (and return zero) when its env or
-   * data argument is zero, and its class belongs in {@link Errors#preload}.
+   * data argument is zero, and its class belongs in {@link Errors#preload}, or, if it is made at
+   * its first use, {@link #warmUp} runs after its class is initialized and before its stubs reach
+   * Node (see AsyncTask).
    */
   public static MemorySegment stub(MethodHandles.Lookup owner, String name, FunctionDescriptor descriptor) {
     try {
