@@ -65,6 +65,7 @@ public final class JsQueue<T> {
   private final Receiver<T> receiver;
   private final int capacity;
   private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
+  /** Items waiting, counted only when there is a capacity to enforce. */
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -125,11 +126,11 @@ public final class JsQueue<T> {
           return Status.QUEUE_FULL;
         }
       }
-    } else {
-      size.incrementAndGet();
+    } else if (gone || halted) { // unbounded: no count to keep (only a capacity needs one)
+      return Status.CLOSING;
     }
     if (gone || halted) {
-      size.decrementAndGet();
+      if (capacity > 0) size.decrementAndGet();
       return Status.CLOSING;
     }
     items.add(item);
@@ -250,9 +251,11 @@ public final class JsQueue<T> {
       }
       T item = items.poll();
       if (item == null) return;
-      size.decrementAndGet();
-      taken.incrementAndGet();
-      signalSpace();
+      if (capacity > 0) {
+        size.decrementAndGet();
+        taken.incrementAndGet();
+        signalSpace();
+      }
       boolean handled;
       try {
         handled = receiver.deliver(jsEnv, jsCallback, item);
@@ -339,7 +342,7 @@ public final class JsQueue<T> {
 
   private void dropAll() {
     for (T item; (item = items.poll()) != null; ) {
-      size.decrementAndGet();
+      if (capacity > 0) size.decrementAndGet();
       try {
         receiver.dropped(item);
       } catch (Throwable t) {
