@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * A queue of Java items that the JS thread of an env takes in order, over one
@@ -68,7 +68,8 @@ public final class JsQueue<T> {
   /** Items waiting, counted only when there is a capacity to enforce. */
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** Read-held around each Node-API call on the function, write-held by its finalizer (no thread-locals: cheap from many threads). */
+  private final StampedLock lock = new StampedLock();
   private final Object space = new Object();
   private final AtomicLong taken = new AtomicLong();
   private final AtomicInteger waiters = new AtomicInteger();
@@ -145,12 +146,11 @@ public final class JsQueue<T> {
   }
 
   private void ring() {
-    var read = lock.readLock();
-    read.lock();
+    long stamp = lock.readLock();
     try {
       if (!gone) wake();
     } finally {
-      read.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
@@ -226,12 +226,11 @@ public final class JsQueue<T> {
   }
 
   private Status withHandle(Op op) {
-    var read = lock.readLock();
-    read.lock();
+    long stamp = lock.readLock();
     try {
       return gone ? Status.CLOSING : Status.of(op.apply(handle));
     } finally {
-      read.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
@@ -331,12 +330,11 @@ public final class JsQueue<T> {
   }
 
   private Status withHandleStatus() {
-    var read = lock.readLock();
-    read.lock();
+    long stamp = lock.readLock();
     try {
       return gone ? Status.CLOSING : wake();
     } finally {
-      read.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
@@ -374,12 +372,11 @@ public final class JsQueue<T> {
     try {
       JsQueue<?> queue = LIVE.remove(data);
       if (queue == null) return;
-      var write = queue.lock.writeLock();
-      write.lock();
+      long stamp = queue.lock.writeLock();
       try {
         queue.gone = true;
       } finally {
-        write.unlock();
+        queue.lock.unlockWrite(stamp);
       }
       synchronized (queue.space) {
         queue.space.notifyAll();
