@@ -204,8 +204,8 @@ public final class AsyncTask<T> {
     /** Queues a task for libuv's pool, and a pool work to run it if fewer than the pool size are queued. Thread: the JS thread. */
     void runOnPool(AsyncTask<?> task, String name) {
       lastName = name;
+      if (works < POOL_WORKS) queueWork(name); // first: if it fails, the task was never queued
       poolQueue.add(task);
-      if (works < POOL_WORKS) queueWork(name);
     }
 
     private void queueWork(String name) {
@@ -254,17 +254,17 @@ public final class AsyncTask<T> {
   private record PoolWork(Registry registry, MemorySegment handle) {}
 
   /** Delivers a task's outcome through the env's channel, after the progress reports sent before it. */
-  private final class Outcome implements Channel.Item {
+  private record Outcome(AsyncTask<?> task) implements Channel.Item {
     @Override
     public boolean run(NodeEnv jsEnv) {
-      registry.delivered();
-      settle();
+      task.registry.delivered();
+      task.settle();
       return true;
     }
 
     @Override
     public void drop() {
-      forget();
+      task.forget();
     }
   }
 
@@ -295,31 +295,36 @@ public final class AsyncTask<T> {
     PENDING.incrementAndGet();
     registry.counted.incrementAndGet();
     registry.started();
-    if (builder.onLibuvPool) {
-      try {
+    try {
+      if (builder.onLibuvPool) {
         registry.runOnPool(this, builder.name);
-      } catch (RuntimeException failed) {
-        registry.delivered();
-        forget();
-        throw failed;
-      }
-    } else {
-      Executor executor = builder.executor != null ? builder.executor : VIRTUAL_THREADS;
-      try {
+      } else {
+        Executor executor = builder.executor != null ? builder.executor : VIRTUAL_THREADS;
         executor.execute(() -> {
           run();
           deliverLater();
         });
-      } catch (RuntimeException refused) { // e.g. RejectedExecutionException of a shut-down executor
-        registry.delivered();
-        forget();
-        if (callback != null) callback.delete();
-        if (onProgress != null) onProgress.delete();
-        // The promise was never handed out: settle it quietly (a rejection nobody handles would
-        // end the process) so that it stops keeping Node alive.
-        if (deferred != null) deferred.resolve(null);
-        throw refused;
       }
+    } catch (RuntimeException refused) { // e.g. RejectedExecutionException of a shut-down executor
+      registry.delivered();
+      forget();
+      if (callback != null) callback.delete();
+      if (onProgress != null) onProgress.delete();
+      // The promise was never handed out: settle it quietly (a rejection nobody handles would
+      // end the process) so that it stops keeping Node alive.
+      if (deferred != null) deferred.resolve(null);
+      throw refused;
+    }
+  }
+
+  static {
+    // The classes the pool's upcalls use, loaded with this one (which Errors.preload loads at
+    // start-up) rather than on a pool thread inside an upcall.
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      for (Class<?> used : new Class<?>[] {Registry.class, PoolWork.class, Outcome.class}) lookup.ensureInitialized(used);
+    } catch (IllegalAccessException e) {
+      throw new ExceptionInInitializerError(e);
     }
   }
 
@@ -389,7 +394,7 @@ public final class AsyncTask<T> {
 
   /** Queues the outcome's delivery on the JS thread. Thread: the thread that ran the work. */
   private void deliverLater() {
-    Outcome outcome = new Outcome();
+    Outcome outcome = new Outcome(this);
     if (channel.enqueue(outcome) != Status.OK) outcome.drop();
   }
 
