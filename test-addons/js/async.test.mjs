@@ -233,3 +233,29 @@ test('references released from another thread, or dropped, let the value be coll
   assert.equal(child.status, 0, child.stderr);
   assert.deepEqual(JSON.parse(child.stdout), { released: true, dropped: true, weakOnly: true, afterwards: false });
 });
+
+test('libuv pool: 2,000 tasks each deliver once through batched pool works, at most UV_THREADPOOL_SIZE (4) at once', async () => {
+  const [results, most] = await async.manyOnPool(2000, 0);
+  assert.equal(results.length, 2000);
+  assert.deepEqual([...results].sort((a, b) => a - b), Array.from({ length: 2000 }, (_, i) => i));
+  assert.ok(most >= 1 && most <= 4, `at most 4 tasks at once, saw ${most}`);
+  const [slow, slowMost] = await async.manyOnPool(12, 20);
+  assert.equal(slow.length, 12);
+  assert.ok(slowMost <= 4, `at most 4 tasks at once, saw ${slowMost}`);
+});
+
+test('a worker terminated with thousands of libuv-pool tasks queued: no crash, no hang, the pool still serves the main thread', async () => {
+  const source = `
+    const { parentPort } = require('node:worker_threads');
+    const { load } = require(${JSON.stringify(LOADER)});
+    const addon = load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.tests.Async' });
+    addon.manyOnPool(5000, 1);
+    setTimeout(() => parentPort.postMessage('busy'), 50);`;
+  for (let round = 0; round < 3; round++) {
+    const worker = new Worker(source, { eval: true });
+    await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
+    await worker.terminate();
+  }
+  const [results] = await async.manyOnPool(100, 0);
+  assert.equal(results.length, 100);
+});

@@ -56,6 +56,8 @@ const SIGNATURES = {
     parseAsync: ['filename:string', 'callback:function'], sendInOrder: ['threads:int32', 'perThread:int32', 'callback:function'],
     roundTrip: ['expression:string'], sameSharedChannel: [], closedChannel: [], keepAlive: ['delayMs:int64', 'unref:boolean'],
     sendBurst: ['count:int32', 'callback:function'], flood: ['callback:function'], closedSends: [], refValue: ['object:object', 'weak:boolean'], refPrimitive: ['value:any'],
+    postInOrder: ['threads:int32', 'perThread:int32', 'callback:function'], postStatuses: [], postThrowing: ['message:string'],
+    floodPost: ['threads:int32', 'callback:function'], closedPosts: [],
   },
   Async: {
     performAsyncTaskPromise: [], performFailingTaskPromise: [], fibonacci: ['n:int32'],
@@ -66,7 +68,7 @@ const SIGNATURES = {
     taskWithCallback: ['callback:function', 'onJavaThreads:boolean'], resolveLater: ['value:any', 'ms:int64'],
     rejectLater: ['message:string'], dropDeferred: [], futureLater: ['value:any', 'ms:int64'], failedFuture: ['message:string'],
     awaitAndDouble: ['promise:any'], releaseOffThread: ['object:object'], dropRef: ['object:object'],
-    weakRefAlive: ['object:object'], count: [], envStates: [], refusedTask: [],
+    weakRefAlive: ['object:object'], count: [], envStates: [], refusedTask: [], manyOnPool: ['count:int32', 'sleepMs:int32'],
   },
   CrossHeap: {
     holder: ['mb:int32'], dropRef: ['object:object'], pairWeak: ['object:object'], pairStrong: ['object:object'],

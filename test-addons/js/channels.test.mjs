@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { JAR, LOADER, loadTopic, runChild } from './support.mjs';
+import { JAR, LOADER, loadTopic, nextUncaughtException, runChild } from './support.mjs';
 
 const channels = loadTopic('Channels');
 const dir = mkdtempSync(path.join(tmpdir(), 'napi-java-channels-'));
@@ -152,4 +152,46 @@ test('a burst of messages does not starve the event loop: an immediate runs afte
   } finally {
     clearInterval(keepAlive);
   }
+});
+
+test('post(): messages from four Java threads, several batches each, all run and each thread\'s in order (no future per message)', async () => {
+  const last = new Map();
+  let outOfOrder = 0;
+  let calls = 0;
+  const total = await channels.postInOrder(4, 5000, (thread, seq) => {
+    calls++;
+    if ((last.get(thread) ?? -1) !== seq - 1) outOfOrder++;
+    last.set(thread, seq);
+  });
+  assert.equal(total, 20000);
+  assert.equal(calls, 20000);
+  assert.equal(outOfOrder, 0);
+});
+
+test('post() returns OK on an open channel and CLOSING on a closed one', () => {
+  assert.deepEqual(channels.postStatuses(), ['OK', 'CLOSING']);
+});
+
+test('a posted action that throws is an uncaught exception in Node', async () => {
+  const error = await nextUncaughtException(() => channels.postThrowing('posted action threw'));
+  assert.equal(error.message, 'posted action threw');
+  assert.equal(error.javaClass, 'java.lang.IllegalStateException');
+});
+
+test('a worker terminated with batches of posts in flight from four threads: post() returns CLOSING, no crash, no hang', async () => {
+  const before = channels.closedPosts();
+  const source = `
+    const { parentPort } = require('node:worker_threads');
+    const { load } = require(${JSON.stringify(LOADER)});
+    const addon = load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.tests.Channels' });
+    let calls = 0;
+    addon.floodPost(4, () => { if (++calls === 5000) parentPort.postMessage('busy'); });`;
+  for (let round = 0; round < 3; round++) {
+    const worker = new Worker(source, { eval: true });
+    await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
+    await worker.terminate();
+  }
+  const deadline = Date.now() + 30_000; // a bound for a hang, not a measure
+  while (channels.closedPosts() - before < 12 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(channels.closedPosts() - before, 12);
 });

@@ -25,6 +25,7 @@ export const SKIP = {
   // for the rest of the run (threadsafe.test.mjs and channels.test.mjs cover them).
   'Threadsafe.spam': 'calls the JS thread forever from Java threads',
   'Channels.flood': 'sends to the JS thread forever from a Java thread',
+  'Channels.floodPost': 'posts to the JS thread forever from Java threads',
   'Failures.callUntilClosed': 'calls the JS thread forever from Java threads',
   'Failures.holdPastTeardown': 'a Java thread holds a function until the env closes',
   // Fills the Java heap on purpose (failures.test.mjs runs it with a small heap).
@@ -52,6 +53,8 @@ const WORK_COUNT = fc.oneof(fc.integer({ min: -2, max: 10_000 }), ODD_COUNTS);
 const CONSTRAINED = {
   'Threadsafe.produce': { 0: THREAD_COUNT, 1: WORK_COUNT },
   'Channels.sendInOrder': { 0: THREAD_COUNT, 1: WORK_COUNT },
+  'Channels.postInOrder': { 0: THREAD_COUNT, 1: WORK_COUNT },
+  'Async.manyOnPool': { 0: WORK_COUNT, 1: fc.oneof(fc.integer({ min: -1, max: 2 }), ODD_COUNTS) }, // ms each, 4 at a time
   'Async.withProgress': { 0: WORK_COUNT },
   'Functions.callRepeatedly': { 1: WORK_COUNT },
 };

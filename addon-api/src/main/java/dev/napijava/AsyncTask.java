@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import dev.napijava.internal.Errors;
 import dev.napijava.internal.JsQueue;
 import dev.napijava.internal.NodeEnv;
+import dev.napijava.internal.OwnedRef;
 import dev.napijava.internal.Upcalls;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
@@ -17,10 +18,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -116,7 +118,10 @@ public final class AsyncTask<T> {
       return this;
     }
 
-    /** The async resource name that Node's async hooks see. */
+    /**
+     * The async resource name that Node's async hooks see. On libuv's pool one
+     * {@code napi_async_work} may run several tasks in a row: it has the name of a task among them.
+     */
     public Builder<T> name(String name) {
       this.name = Objects.requireNonNull(name);
       return this;
@@ -133,7 +138,20 @@ public final class AsyncTask<T> {
       FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG));
   private static final MemorySegment COMPLETE = Upcalls.stub(MethodHandles.lookup(), "complete",
       FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_INT, JAVA_LONG));
-  private static final Map<Long, AsyncTask<?>> LIVE = new ConcurrentHashMap<>();
+  /** Tasks started and not delivered, in the process (a task of a torn-down env is not counted). */
+  private static final AtomicInteger PENDING = new AtomicInteger();
+  /** The {@code napi_async_work}s queued or running, by the id that Node passes to their callbacks. */
+  private static final Map<Long, PoolWork> WORKS = new ConcurrentHashMap<>();
+  /**
+   * How many pool works an env keeps queued at most: libuv's pool size (UV_THREADPOOL_SIZE as
+   * libuv reads it, default 4, 1 to 1024), so that as many tasks run at once as with one work each.
+   */
+  private static final int POOL_WORKS = poolSize(System.getenv("UV_THREADPOOL_SIZE"));
+  /**
+   * How long one pool work keeps taking queued tasks before it gives its pool thread back (other
+   * Node work waiting there gets a turn, and an exit waits at most this beyond the running tasks).
+   */
+  private static final long POOL_TURN_NANOS = 1_000_000;
   /**
    * How many tasks may be pending in the process at once: one per 16 KB of the Java heap (32,768
    * with the default 512 MB), so that a loop starting tasks meets a clear error, not a heap that
@@ -145,26 +163,119 @@ public final class AsyncTask<T> {
   /** The default: a virtual thread per task (daemon threads: they never hold up an exit). */
   private static final Executor VIRTUAL_THREADS = command -> Thread.ofVirtual().name("napi-java task").start(command);
 
-  /** The tasks of one env that have not delivered; forgotten when the env is torn down. */
+  /**
+   * The tasks of one env that have not delivered, forgotten when the env is torn down, and the
+   * env's tasks waiting for libuv's pool. A task on the pool does not get a {@code napi_async_work}
+   * of its own: up to {@link #POOL_WORKS} works per env each run queued tasks one after the
+   * other, so starting a task costs a queue node, not a Node-API call and a libuv request.
+   */
   private static final class Registry implements AutoCloseable {
-    private final Set<Long> ids = ConcurrentHashMap.newKeySet();
+    private final NodeEnv env;
+    private final Channel channel;
+    /**
+     * Tasks of this env counted in {@link #PENDING}; the env's teardown takes them out at once,
+     * and sets this far below zero so that their later {@link #forget}s do not count again.
+     */
+    private final AtomicInteger counted = new AtomicInteger();
+    private final ConcurrentLinkedQueue<AsyncTask<?>> poolQueue = new ConcurrentLinkedQueue<>();
+    /** Pool works queued or running; JS thread only. */
+    private int works;
+    /** The resource name of the last task queued for the pool, for the works queued later; JS thread only. */
+    private String lastName;
+    /** Tasks started and not yet delivered, which keep Node alive; JS thread only. */
+    private int pending;
+    private volatile boolean closed;
+
+    Registry(NodeEnv env) {
+      this.env = env;
+      this.channel = Channel.of(env);
+    }
+
+    /** A task starts: Node stays alive until it is delivered. Thread: the JS thread. */
+    void started() {
+      if (pending++ == 0) channel.hold();
+    }
+
+    /** A task was delivered. Thread: the JS thread. */
+    void delivered() {
+      if (--pending == 0) channel.unhold();
+    }
+
+    /** Queues a task for libuv's pool, and a pool work to run it if fewer than the pool size are queued. Thread: the JS thread. */
+    void runOnPool(AsyncTask<?> task, String name) {
+      lastName = name;
+      if (works < POOL_WORKS) queueWork(name); // first: if it fails, the task was never queued
+      poolQueue.add(task);
+    }
+
+    private void queueWork(String name) {
+      MemorySegment out = env.out();
+      MemorySegment resourceName = JsString.of(env, name).handle();
+      long workId = IDS.incrementAndGet();
+      env.check(napi_create_async_work(env.napi(), MemorySegment.NULL, resourceName, EXECUTE, COMPLETE,
+          MemorySegment.ofAddress(workId), out));
+      MemorySegment work = out.get(ADDRESS, 0);
+      WORKS.put(workId, new PoolWork(this, work));
+      int status = napi_queue_async_work(env.napi(), work);
+      if (status != napi_ok()) {
+        WORKS.remove(workId);
+        napi_delete_async_work(env.napi(), work);
+        env.check(status);
+      }
+      works++;
+    }
+
+    /** Runs queued tasks for up to {@link #POOL_TURN_NANOS}. Thread: a libuv pool thread. */
+    void runQueued() {
+      long start = System.nanoTime();
+      for (AsyncTask<?> task; !closed && (task = poolQueue.poll()) != null; ) {
+        task.run();
+        task.deliverLater();
+        if (System.nanoTime() - start >= POOL_TURN_NANOS) return;
+      }
+    }
+
+    /** A pool work completed; another is queued if tasks still wait and JS still runs. Thread: the JS thread. */
+    void workDone() {
+      works--;
+      if (!closed && !poolQueue.isEmpty() && !JsQueue.cannotRunJs(env)) queueWork(lastName);
+    }
 
     @Override
     public void close() {
-      for (Long id : ids) LIVE.remove(id);
-      ids.clear();
+      closed = true;
+      WORKS.values().removeIf(work -> work.registry == this); // works Node will not complete now
+      PENDING.addAndGet(-counted.getAndSet(Integer.MIN_VALUE / 2));
+      for (AsyncTask<?> task; (task = poolQueue.poll()) != null; ) task.forget();
     }
   }
 
-  private final long id = IDS.incrementAndGet();
+  /** One {@code napi_async_work} that runs an env's queued tasks on libuv's pool. */
+  private record PoolWork(Registry registry, MemorySegment handle) {}
+
+  /** Delivers a task's outcome through the env's channel, after the progress reports sent before it. */
+  private record Outcome(AsyncTask<?> task) implements Channel.Item {
+    @Override
+    public boolean run(NodeEnv jsEnv) {
+      task.registry.delivered();
+      task.settle();
+      return true;
+    }
+
+    @Override
+    public void drop() {
+      task.forget();
+    }
+  }
+
   private final NodeEnv env;
   private final Work<T> work;
   private final Channel channel;
   private final Deferred deferred;
-  private final JsRef<JsFunction> callback;
-  private final JsRef<JsFunction> onProgress;
+  private final OwnedRef<JsFunction> callback;
+  private final OwnedRef<JsFunction> onProgress;
   private final AtomicInteger state = new AtomicInteger(QUEUED);
-  private final MemorySegment asyncWork;
+  private final AtomicBoolean forgotten = new AtomicBoolean();
   private final Registry registry;
   private T result;
   private Throwable failure;
@@ -177,49 +288,60 @@ public final class AsyncTask<T> {
         throw new IllegalStateException("cannot prepare the upcalls of async tasks", t);
       }
     }
-    if (LIVE.size() >= MAX_PENDING) {
+    if (PENDING.get() >= MAX_PENDING) {
       throw new NapiException(Status.QUEUE_FULL, "too many AsyncTasks pending (" + MAX_PENDING
           + ", one per 16 KB of the Java heap): await some before starting more");
     }
     this.env = env;
     this.work = builder.work;
     this.channel = Channel.of(env);
-    this.callback = builder.callback == null ? null : JsRef.strong(builder.callback);
-    this.onProgress = builder.onProgress == null ? null : JsRef.strong(builder.onProgress);
+    this.callback = builder.callback == null ? null : new OwnedRef<>(builder.callback);
+    this.onProgress = builder.onProgress == null ? null : new OwnedRef<>(builder.onProgress);
     this.deferred = callback == null ? Deferred.create(env) : null;
-    this.registry = env.local(REGISTRY, node -> new Registry());
-    LIVE.put(id, this);
-    registry.ids.add(id);
-    if (!builder.onLibuvPool) {
-      Executor executor = builder.executor != null ? builder.executor : VIRTUAL_THREADS;
-      asyncWork = null;
-      channel.hold();
-      try {
+    this.registry = env.local(REGISTRY, Registry::new);
+    PENDING.incrementAndGet();
+    registry.counted.incrementAndGet();
+    registry.started();
+    try {
+      if (builder.onLibuvPool) {
+        registry.runOnPool(this, builder.name);
+      } else {
+        Executor executor = builder.executor != null ? builder.executor : VIRTUAL_THREADS;
         executor.execute(() -> {
           run();
-          channel.send(jsEnv -> {
-            channel.unhold();
-            settle();
-            return null;
-          }).whenComplete((done, closing) -> forget());
+          deliverLater();
         });
-      } catch (RuntimeException refused) { // e.g. RejectedExecutionException of a shut-down executor
-        channel.unhold();
-        forget();
-        if (callback != null) callback.close();
-        if (onProgress != null) onProgress.close();
-        // The promise was never handed out: settle it quietly (a rejection nobody handles would
-        // end the process) so that it stops keeping Node alive.
-        if (deferred != null) deferred.resolve(null);
-        throw refused;
       }
-    } else {
-      MemorySegment out = env.out();
-      MemorySegment resourceName = JsString.of(env, builder.name).handle();
-      env.check(napi_create_async_work(env.napi(), MemorySegment.NULL, resourceName, EXECUTE, COMPLETE,
-          MemorySegment.ofAddress(id), out));
-      asyncWork = out.get(ADDRESS, 0);
-      env.check(napi_queue_async_work(env.napi(), asyncWork));
+    } catch (RuntimeException refused) { // e.g. RejectedExecutionException of a shut-down executor
+      registry.delivered();
+      forget();
+      if (callback != null) callback.delete();
+      if (onProgress != null) onProgress.delete();
+      // The promise was never handed out: settle it quietly (a rejection nobody handles would
+      // end the process) so that it stops keeping Node alive.
+      if (deferred != null) deferred.resolve(null);
+      throw refused;
+    }
+  }
+
+  static {
+    // The classes the pool's upcalls use, loaded with this one (which Errors.preload loads at
+    // start-up) rather than on a pool thread inside an upcall.
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      for (Class<?> used : new Class<?>[] {Registry.class, PoolWork.class, Outcome.class}) lookup.ensureInitialized(used);
+    } catch (IllegalAccessException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** libuv's pool size as libuv reads it from {@code UV_THREADPOOL_SIZE}. */
+  static int poolSize(String setting) {
+    try {
+      int size = setting == null ? 4 : Integer.parseInt(setting.trim());
+      return Math.clamp(size, 1, 1024);
+    } catch (NumberFormatException e) {
+      return 4;
     }
   }
 
@@ -244,19 +366,15 @@ public final class AsyncTask<T> {
   public boolean cancel() {
     env.checkThread();
     if (!state.compareAndSet(QUEUED, CANCELLED)) return false;
-    if (asyncWork != null) {
-      int status = napi_cancel_async_work(env.napi(), asyncWork);
-      if (status != napi_ok()) {
-        state.set(QUEUED); // it started meanwhile: let it finish
-        return false;
-      }
-    }
-    return true; // the outcome is delivered by complete() or by the executor's message
+    // Still waiting for libuv's pool: delivered now. Else its thread delivers it when it gets
+    // there (a pool work that took it meanwhile, or the executor).
+    if (registry.poolQueue.remove(this)) deliverLater();
+    return true;
   }
 
   /** Whether the outcome was delivered. Thread: any thread. */
   public boolean isDone() {
-    return !LIVE.containsKey(id);
+    return forgotten.get();
   }
 
   /** Runs the work on the current (pool) thread, unless cancelled. */
@@ -277,12 +395,19 @@ public final class AsyncTask<T> {
       throw new IllegalStateException("progress reported after the task's work returned; report while compute() runs");
     }
     if (onProgress == null) return;
-    channel.send(jsEnv -> onProgress.get().call(value));
+    // A report racing with the end of the work may arrive after the outcome: then it is dropped.
+    channel.send(jsEnv -> onProgress.isDeleted() ? null : onProgress.get().call(value));
+  }
+
+  /** Queues the outcome's delivery on the JS thread. Thread: the thread that ran the work. */
+  private void deliverLater() {
+    Outcome outcome = new Outcome(this);
+    if (channel.enqueue(outcome) != Status.OK) outcome.drop();
   }
 
   private void forget() {
-    LIVE.remove(id);
-    registry.ids.remove(id);
+    if (!forgotten.compareAndSet(false, true)) return;
+    if (registry.counted.decrementAndGet() >= 0) PENDING.decrementAndGet();
   }
 
   /**
@@ -302,8 +427,8 @@ public final class AsyncTask<T> {
     } catch (Throwable t) {
       if (!JsQueue.cannotRunJs(env)) Errors.raiseUncaught(env, t); // else torn down: nobody to tell
     } finally {
-      if (callback != null) callback.close();
-      if (onProgress != null) onProgress.close();
+      if (callback != null) callback.delete();
+      if (onProgress != null) onProgress.delete();
     }
   }
 
@@ -311,8 +436,8 @@ public final class AsyncTask<T> {
   private static void execute(long napiEnv, long data) {
     if (data == 0) return; // see Upcalls.stub
     try {
-      AsyncTask<?> task = LIVE.get(data);
-      if (task != null) task.run();
+      PoolWork work = WORKS.get(data);
+      if (work != null) work.registry.runQueued();
     } catch (Throwable t) {
       Errors.report(Errors.IN_ASYNC_WORK, t);
     }
@@ -321,25 +446,14 @@ public final class AsyncTask<T> {
   /** napi_async_complete_callback: runs on the JS thread. */
   private static void complete(long napiEnv, int status, long data) {
     if (data == 0) return; // see Upcalls.stub
-    AsyncTask<?> task = null;
+    PoolWork work = null;
     try {
-      task = LIVE.get(data);
-      if (task == null) return;
-      napi_delete_async_work(MemorySegment.ofAddress(napiEnv), task.asyncWork);
-      if (status == napi_cancelled()) task.state.set(CANCELLED);
-      if (task.env.isClosed()) {
-        task.forget();
-      } else if (task.onProgress != null) {
-        AsyncTask<?> settling = task;
-        task.channel.send(jsEnv -> { // after the progress reports already queued
-          settling.settle();
-          return null;
-        });
-      } else {
-        task.settle();
-      }
+      work = WORKS.remove(data);
+      if (work == null) return;
+      napi_delete_async_work(MemorySegment.ofAddress(napiEnv), work.handle);
+      work.registry.workDone();
     } catch (Throwable t) {
-      if (task != null) Errors.raiseUncaught(task.env, t);
+      if (work != null) Errors.raiseUncaught(work.registry.env, t);
     }
   }
 }

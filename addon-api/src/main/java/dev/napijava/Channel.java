@@ -1,17 +1,20 @@
 package dev.napijava;
 
+import dev.napijava.internal.Errors;
 import dev.napijava.internal.NodeEnv;
 import dev.napijava.internal.JsQueue;
 import dev.napijava.internal.JsThreadFuture;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs Java closures on the JS thread of an env, from any thread, in the order they were sent
- * (like neon's {@code Channel}). Each {@link #send} returns a future of the closure's result.
- * Messages queue in Java and one wake-up of the JS thread runs all that are waiting, inside one
- * handle scope: a closure that makes many JS values in a loop should open a scope of its own.
+ * (like neon's {@code Channel}). Each {@link #send} returns a future of the closure's result;
+ * {@link #post} queues a closure without a result, and makes no future. Messages queue in Java
+ * and one wake-up of the JS thread runs all that are waiting, inside one handle scope: a closure
+ * that makes many JS values in a loop should open a scope of its own.
  *
  * <p>{@link #of(Env)} gives the env's shared channel, which does not keep Node alive;
  * {@link #open(Env)} a channel of its own, which keeps Node alive until {@link #unref()} or
@@ -30,8 +33,29 @@ public final class Channel implements AutoCloseable {
     T run(Env env) throws Exception;
   }
 
+  /**
+   * A closure without a result ({@link #post}). Thread: called on the JS thread of the channel's env.
+   */
+  @FunctionalInterface
+  public interface Action {
+    /** Runs on the JS thread inside the handle scope of its wake-up. */
+    void run(Env env) throws Exception;
+  }
+
+  /**
+   * A queued item of this package that is neither a {@link Task} nor an {@link Action} (an async
+   * task's outcome): it is told whether it ran or was dropped.
+   */
+  interface Item {
+    /** Runs on the JS thread; false (the item unsettled) if it failed because JS can no longer run. */
+    boolean run(NodeEnv env);
+
+    /** The item will never run: the channel closed or its env is torn down. Thread: any thread. */
+    void drop();
+  }
+
   /** One queued closure; it is also the future of its result (one object per message). */
-  private static final class Message<T> extends JsThreadFuture<T> {
+  private static final class Message<T> extends JsThreadFuture<T> implements Item {
     private final Task<T> task;
 
     Message(Env env, Task<T> task) {
@@ -39,8 +63,8 @@ public final class Channel implements AutoCloseable {
       this.task = task;
     }
 
-    /** Runs the task; false (the message unsettled) if it failed because JS can no longer run. */
-    boolean run(NodeEnv env) {
+    @Override
+    public boolean run(NodeEnv env) {
       try {
         complete(task.run(env));
       } catch (Throwable t) {
@@ -50,15 +74,17 @@ public final class Channel implements AutoCloseable {
       return true;
     }
 
-    void fail(Throwable failure) {
-      completeExceptionally(failure);
+    @Override
+    public void drop() {
+      completeExceptionally(closing());
     }
   }
 
   private static final Object SHARED = new Object();
 
   private final NodeEnv env;
-  private final JsQueue<Message<?>> queue;
+  /** {@link Item}s and {@link Action}s: an action is queued as it is, with no object around it. */
+  private final JsQueue<Object> queue;
   private final AtomicBoolean closed = new AtomicBoolean();
   private boolean referenced;
   private int holds;
@@ -67,13 +93,13 @@ public final class Channel implements AutoCloseable {
     this.env = env;
     this.queue = new JsQueue<>(env, MemorySegment.NULL, "napi-java channel", 0, new JsQueue.Receiver<>() {
       @Override
-      public boolean deliver(NodeEnv jsEnv, MemorySegment jsCallback, Message<?> message) {
-        return message.run(jsEnv);
+      public boolean deliver(NodeEnv jsEnv, MemorySegment jsCallback, Object item) {
+        return item instanceof Item queued ? queued.run(jsEnv) : runAction(jsEnv, (Action) item);
       }
 
       @Override
-      public void dropped(Message<?> message) {
-        message.fail(closing());
+      public void dropped(Object item) {
+        if (item instanceof Item queued) queued.drop();
       }
 
       @Override
@@ -108,14 +134,42 @@ public final class Channel implements AutoCloseable {
    */
   public <T> CompletableFuture<T> send(Task<T> task) {
     Message<T> message = new Message<>(env, task);
-    Status status;
+    if (enqueue(message) != Status.OK) message.drop();
+    return message;
+  }
+
+  /**
+   * Queues {@code action} to run on the JS thread, without a result: nothing is made per call
+   * but the queue's own node, so this is the cheap way to send many closures. Returns
+   * {@link Status#OK}, or {@link Status#CLOSING} when the channel is closed or its env torn down
+   * (the action will not run). An action still queued when the env is torn down is dropped
+   * without a word. An exception that the action throws becomes an uncaught exception in Node
+   * ({@code process.on('uncaughtException')}), as a throwing JS callback's would. Thread: any
+   * thread; posted from the JS thread itself, it runs later, not within this call.
+   */
+  public Status post(Action action) {
+    return enqueue(Objects.requireNonNull(action));
+  }
+
+  /** Queues an {@link Item} (which is told if it never runs) or an {@link Action}. Thread: any thread. */
+  Status enqueue(Object item) {
+    if (closed.get()) return Status.CLOSING;
     try {
-      status = closed.get() ? Status.CLOSING : queue.add(message, false);
+      return queue.add(item, false);
     } catch (InterruptedException e) {
       throw new AssertionError("an unbounded queue waited", e);
     }
-    if (status != Status.OK) message.fail(closing());
-    return message;
+  }
+
+  /** Runs a posted action; false if it failed because JS can no longer run. Thread: the JS thread. */
+  private static boolean runAction(NodeEnv env, Action action) {
+    try {
+      action.run(env);
+    } catch (Throwable t) {
+      if (JsQueue.cannotRunJs(env)) return false;
+      Errors.raiseUncaught(env, t);
+    }
+    return true;
   }
 
   /**
@@ -126,9 +180,11 @@ public final class Channel implements AutoCloseable {
     if (env.isJsThread()) {
       action.run();
     } else {
-      send(jsEnv -> {
-        action.run();
-        return null;
+      enqueue((Action) jsEnv -> {
+        try {
+          action.run();
+        } catch (RuntimeException e) { // as a message's failure would: nobody waits for it
+        }
       });
     }
   }

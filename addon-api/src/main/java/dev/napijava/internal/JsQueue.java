@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * A queue of Java items that the JS thread of an env takes in order, over one
@@ -65,9 +65,11 @@ public final class JsQueue<T> {
   private final Receiver<T> receiver;
   private final int capacity;
   private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
+  /** Items waiting, counted only when there is a capacity to enforce. */
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** Read-held around each Node-API call on the function, write-held by its finalizer (no thread-locals: cheap from many threads). */
+  private final StampedLock lock = new StampedLock();
   private final Object space = new Object();
   private final AtomicLong taken = new AtomicLong();
   private final AtomicInteger waiters = new AtomicInteger();
@@ -125,11 +127,11 @@ public final class JsQueue<T> {
           return Status.QUEUE_FULL;
         }
       }
-    } else {
-      size.incrementAndGet();
+    } else if (gone || halted) { // unbounded: no count to keep (only a capacity needs one)
+      return Status.CLOSING;
     }
     if (gone || halted) {
-      size.decrementAndGet();
+      if (capacity > 0) size.decrementAndGet();
       return Status.CLOSING;
     }
     items.add(item);
@@ -144,12 +146,11 @@ public final class JsQueue<T> {
   }
 
   private void ring() {
-    var read = lock.readLock();
-    read.lock();
+    long stamp = lock.readLock();
     try {
       if (!gone) wake();
     } finally {
-      read.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
@@ -225,12 +226,11 @@ public final class JsQueue<T> {
   }
 
   private Status withHandle(Op op) {
-    var read = lock.readLock();
-    read.lock();
+    long stamp = lock.readLock();
     try {
       return gone ? Status.CLOSING : Status.of(op.apply(handle));
     } finally {
-      read.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
@@ -250,9 +250,11 @@ public final class JsQueue<T> {
       }
       T item = items.poll();
       if (item == null) return;
-      size.decrementAndGet();
-      taken.incrementAndGet();
-      signalSpace();
+      if (capacity > 0) {
+        size.decrementAndGet();
+        taken.incrementAndGet();
+        signalSpace();
+      }
       boolean handled;
       try {
         handled = receiver.deliver(jsEnv, jsCallback, item);
@@ -328,18 +330,17 @@ public final class JsQueue<T> {
   }
 
   private Status withHandleStatus() {
-    var read = lock.readLock();
-    read.lock();
+    long stamp = lock.readLock();
     try {
       return gone ? Status.CLOSING : wake();
     } finally {
-      read.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
   private void dropAll() {
     for (T item; (item = items.poll()) != null; ) {
-      size.decrementAndGet();
+      if (capacity > 0) size.decrementAndGet();
       try {
         receiver.dropped(item);
       } catch (Throwable t) {
@@ -371,12 +372,11 @@ public final class JsQueue<T> {
     try {
       JsQueue<?> queue = LIVE.remove(data);
       if (queue == null) return;
-      var write = queue.lock.writeLock();
-      write.lock();
+      long stamp = queue.lock.writeLock();
       try {
         queue.gone = true;
       } finally {
-        write.unlock();
+        queue.lock.unlockWrite(stamp);
       }
       synchronized (queue.space) {
         queue.space.notifyAll();

@@ -98,22 +98,30 @@ final class Operations {
       Channel channel = Channel.open(call.env());
       int total = threads * perThread;
       AtomicInteger delivered = new AtomicInteger();
-      Channel.Task<Object> message = env -> {
+      Channel.Action message = env -> {
         callback.get().call();
         if (delivered.incrementAndGet() == total) {
           done.resolve(total);
           callback.close();
           channel.close();
         }
+      };
+      // post() by default (no result, as the C threadsafe function); send() (a future per
+      // message) when asked, to see what a result costs.
+      boolean withFuture = call.length() > 3 && call.bool(3);
+      Channel.Task<Object> task = env -> {
+        message.run(env);
         return null;
       };
       for (int t = 0; t < threads; t++) {
         Thread.ofPlatform().start(() -> {
-          for (int i = 0; i < perThread; i++) channel.send(message);
+          for (int i = 0; i < perThread; i++) {
+            if (withFuture) channel.send(task); else channel.post(message);
+          }
         });
       }
       return done.promise();
-    }, "threads", "perThread", "callback");
+    }, "threads", "perThread", "callback", "withFuture?");
     exports.setFunction("asyncRun", call -> {
       int count = call.int32(0);
       boolean virtual = call.length() > 1 && call.bool(1);
@@ -125,7 +133,7 @@ final class Operations {
       }, "err", "value");
       for (int i = 0; i < count; i++) {
         var task = AsyncTask.builder(progress -> PAYLOAD).callback(counter);
-        if (virtual) task.executor(VIRTUAL);
+        if (virtual) task.executor(VIRTUAL); else task.onLibuvPool();
         task.start(call.env());
       }
       return done.promise();

@@ -10,6 +10,7 @@ import dev.napijava.Promises;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,35 @@ public final class Async implements Addon {
   @Override
   public void init(Env env, JsObject exports) {
     exports.setFunction("performAsyncTaskPromise", call -> AsyncTask.builder(progress -> 17).start(call.env()).promise());
+    // manyOnPool(count, sleepMs): count tasks on libuv's pool, each sleeping sleepMs and
+    // returning its index; resolves [results in order of delivery, most tasks seen at once].
+    exports.setFunction("manyOnPool", call -> {
+      int count = Args.inRange("manyOnPool", "count", call.int32(0), 1, 20_000);
+      int sleepMs = Args.inRange("manyOnPool", "sleepMs", call.int32(1), 0, 100);
+      AtomicInteger running = new AtomicInteger();
+      AtomicInteger most = new AtomicInteger();
+      Deferred done = Deferred.create(call.env());
+      var results = new ArrayList<Integer>();
+      JsFunction collect = call.env().function("collect", inner -> {
+        results.add(inner.int32(1));
+        if (results.size() == count) done.resolve(List.of(results, most.get()));
+        return null;
+      }, "err", "value");
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        AsyncTask.builder(progress -> {
+          most.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            if (sleepMs > 0) Thread.sleep(sleepMs);
+          } finally {
+            running.decrementAndGet();
+          }
+          return index;
+        }).callback(collect).onLibuvPool().start(call.env());
+      }
+      return done.promise();
+    }, "count", "sleepMs");
+
     exports.setFunction("performFailingTaskPromise", call -> AsyncTask.builder(progress -> {
       throw new IllegalStateException("I am a failing task", new ArithmeticException("the cause"));
     }).start(call.env()).promise());

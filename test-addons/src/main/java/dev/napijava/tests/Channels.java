@@ -6,6 +6,7 @@ import dev.napijava.Deferred;
 import dev.napijava.Env;
 import dev.napijava.JsRef;
 import dev.napijava.NapiException;
+import dev.napijava.Status;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import java.io.DataInputStream;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Channels implements Addon {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final AtomicInteger CLOSED_SENDS = new AtomicInteger();
+  private static final AtomicInteger CLOSED_POSTS = new AtomicInteger();
 
   @Override
   public void init(Env env, JsObject exports) {
@@ -79,6 +81,83 @@ public final class Channels implements Addon {
       });
       return done.promise();
     }, "threads", "perThread", "callback");
+
+    // postInOrder(threads, perThread, callback): as sendInOrder, with post() (no future per
+    // message); resolves when all have run.
+    exports.setFunction("postInOrder", call -> {
+      int threads = Args.inRange("postInOrder", "threads", call.int32(0), 1, 64);
+      int perThread = Args.inRange("postInOrder", "perThread", call.int32(1), 1, 1_000_000);
+      JsRef<JsFunction> callback = JsRef.strong(call.function(2));
+      Channel channel = Channel.of(call.env());
+      Deferred done = Deferred.create(call.env());
+      AtomicInteger ran = new AtomicInteger();
+      AtomicInteger refused = new AtomicInteger();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        Thread.ofPlatform().start(() -> {
+          for (int seq = 0; seq < perThread; seq++) {
+            int s = seq;
+            Status status = channel.post(jsEnv -> {
+              callback.get().call(thread, s);
+              if (ran.incrementAndGet() == threads * perThread) {
+                callback.close();
+                done.resolve(threads * perThread);
+              }
+            });
+            if (status != Status.OK && refused.getAndIncrement() == 0) done.reject(new NapiException(status, "post refused"));
+          }
+        });
+      }
+      return done.promise();
+    }, "threads", "perThread", "callback");
+
+    // postStatuses(): what post() returns on an open channel and on a closed one.
+    exports.setFunction("postStatuses", call -> {
+      Channel channel = Channel.open(call.env());
+      Status open = channel.post(jsEnv -> {});
+      channel.close();
+      Status closed = channel.post(jsEnv -> {});
+      return Arrays.asList(open.name(), closed.name());
+    });
+
+    // postThrowing(message): a posted action that throws; its exception is uncaught in Node.
+    exports.setFunction("postThrowing", call -> {
+      String message = call.string(0);
+      Channel channel = Channel.of(call.env());
+      Thread.ofVirtual().start(() -> channel.post(jsEnv -> {
+        throw new IllegalStateException(message);
+      }));
+      return null;
+    }, "message");
+
+    // floodPost(threads, callback): threads post closures that call callback, until post() says
+    // CLOSING (the env is torn down); each such thread counts in closedPosts().
+    exports.setFunction("floodPost", call -> {
+      int threads = Args.inRange("floodPost", "threads", call.int32(0), 1, 16);
+      JsRef<JsFunction> callback = JsRef.strong(call.function(1));
+      Channel channel = Channel.open(call.env()); // keeps the worker alive until it is terminated
+      for (int t = 0; t < threads; t++) {
+        AtomicInteger inFlight = new AtomicInteger(); // at most a few batches queued per thread
+        Channel.Action action = jsEnv -> {
+          inFlight.decrementAndGet();
+          callback.get().call();
+        };
+        Thread.ofPlatform().daemon().start(() -> {
+          try {
+            while (true) {
+              inFlight.incrementAndGet();
+              if (channel.post(action) != Status.OK) break;
+              while (inFlight.get() > 4096 && !channel.isClosed()) Thread.sleep(1);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          CLOSED_POSTS.incrementAndGet();
+        });
+      }
+      return null;
+    }, "threads", "callback");
+    exports.setFunction("closedPosts", call -> CLOSED_POSTS.get());
 
     // roundTrip(expression): a Java thread asks the JS thread to evaluate it, and resolves with
     // what the closure returned, or rejects with its failure.
