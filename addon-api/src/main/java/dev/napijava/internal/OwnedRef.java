@@ -33,7 +33,7 @@ public final class OwnedRef<T extends JsValue> {
   public T get() {
     if (ref == null) throw new IllegalStateException("the reference is deleted");
     MemorySegment out = env.out();
-    env.check(Critical.getReferenceValue(env.napi(), ref, out));
+    env.check(Critical.getReferenceValue(env.napi().address(), ref.address(), out.address()));
     return (T) JsValue.wrap(env, out.get(ADDRESS, 0));
   }
 
