@@ -91,7 +91,7 @@ for (const [op, [name, call, count]] of Object.entries(ops)) {
 // noop, add, the echoes, callback and object_read through @JsExport's generated glue and through bare FFM upcalls (the floor
 // of any FFM addon: FloorOperations), beside the lambda form (VariantBenchmarks).
 const VARIANT_OPS = ['noop', 'add', 'echo10', 'echo10k', 'callback', 'object_read'];
-const variants = { jsexport: java.jsexport, ffm: java.ffm };
+const variants = { 'napi-java': java, jsexport: java.jsexport, ffm: java.ffm };
 for (const op of VARIANT_OPS) {
   const [name, call, count] = ops[op];
   const lambda = String(new Function('f', 'd', 'i', `return ${call};`)(java[name], data, 1));
@@ -112,61 +112,17 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const rows = [];
 const add = (op, impl, value, unit) => rows.push({ op, impl, value: Number(value.toPrecision(4)), unit });
 
-// 1. Per-call costs: JMH inside this process.
-const jmhArgs = quick
-  ? ['-wi', '1', '-w', '200ms', '-i', '3', '-r', '200ms']
-  : ['-wi', '3', '-w', '1s', '-i', '5', '-r', '1s'];
-jmhArgs.push('-rf', 'json', '-rff', here('target/jmh-result.json'));
-if (only) {
-  jmhArgs.push('-p', `op=${only}`, 'CallBenchmarks');
-  if (only.split(',').every((op) => VARIANT_OPS.includes(op))) jmhArgs.push('VariantBenchmarks');
-}
-const prof = process.argv.find((arg) => arg.startsWith('--prof='))?.slice('--prof='.length);
-if (prof) jmhArgs.push('-prof', prof);
-if (!startupOnly) for (const row of java.run(loops, jmhArgs)) add(row.op, row.impl, row.median, 'ns/op');
-
-// 2. Throughput: threadsafe function and channel messages, async tasks.
-if (!only) {
-async function rate(count, run) {
-  const values = [];
-  for (let round = 0; round < 3; round++) {
-    const started = process.hrtime.bigint();
-    const delivered = await run();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (delivered !== count) throw new Error(`expected ${count} deliveries, got ${delivered}`);
-    values.push(count / seconds);
-  }
-  return median(values);
-}
-if (!startupOnly) {
-const MESSAGES = quick ? 120_000 : 1_200_000; // divisible by 1, 2 and 4
-const TASKS = quick ? 10_000 : 20_000; // below AsyncTask's limit of pending tasks (32,768 with a 512 MB heap)
-const noop = () => {};
-for (const threads of [1, 2, 4]) {
-  const per = MESSAGES / threads;
-  await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)); // warm-up
-  await rate(MESSAGES, () => java.tsfnRun(threads, per, noop));
-  await rate(MESSAGES, () => java.channelRun(threads, per, noop));
-  add(`tsfn_${threads}t`, 'c', await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)), 'ops/s');
-  add(`tsfn_${threads}t`, 'napi-java', await rate(MESSAGES, () => java.tsfnRun(threads, per, noop)), 'ops/s');
-  add(`channel_${threads}t`, 'c', await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)), 'ops/s');
-  add(`channel_${threads}t`, 'napi-java', await rate(MESSAGES, () => java.channelRun(threads, per, noop)), 'ops/s');
-}
-await rate(TASKS, () => c.asyncRun(TASKS));
-await rate(TASKS, () => java.asyncRun(TASKS, false));
-await rate(TASKS, () => java.asyncRun(TASKS, true));
-add('async_tasks', 'c', await rate(TASKS, () => c.asyncRun(TASKS)), 'ops/s');
-add('async_tasks', 'napi-java', await rate(TASKS, () => java.asyncRun(TASKS, false)), 'ops/s');
-add('async_tasks_vt', 'napi-java', await rate(TASKS, () => java.asyncRun(TASKS, true)), 'ops/s');
-}
-
-// 3. Start-up (from require to the first call returning) and the resident memory it adds, each the
-// median of STARTS fresh processes. napi-java as users get it: its package tarball (npm pack of
+// 3. Start-up (from require to the first call returning) and the resident memory it adds, each
+// the median of STARTS fresh processes; run first, while this process is small (after JMH and
+// the throughput rounds, forking npm from it can fail with ENOMEM). napi-java as users get it: its package tarball (npm pack of
 // loader/) installed into an empty folder, the per-user AOT cache made by `napi-java aot` (in a
 // cache folder of this run), and an addon with one function (StartupAddon), the counterpart of
 // java-bridge's importClass + noopSync. Also the whole benchmark addon from the repository's
 // loader/ (startup_repo), and the floor: a plain `java` process with an AOT cache of its own that
 // calls BridgeTarget.noop() and exits (StartupFloor).
+const BRIDGE = here('bridge/run.mjs');
+const withBridge = existsSync(here('bridge/node_modules/java-bridge'));
+if (!only) {
 const STARTS = 5;
 /** One fresh Node process: {ms, mb} from `require` to the first call returning. */
 function startOnce(requireAndCall, env = process.env) {
@@ -186,8 +142,6 @@ function setUp(command, args, options) {
   if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${child.error ?? ''}${child.stdout}${child.stderr}`);
   return child.stdout;
 }
-const BRIDGE = here('bridge/run.mjs');
-const withBridge = existsSync(here('bridge/node_modules/java-bridge'));
 /** java-bridge's start-up in a fresh process (bridge/run.mjs --startup), or undefined when it cannot run. */
 function bridgeStartOnce() {
   const child = spawnSync(process.execPath, [BRIDGE, JAR, '--startup'], { encoding: 'utf8', timeout: 60_000 });
@@ -230,17 +184,69 @@ try {
 } finally {
   rmSync(INSTALL, { recursive: true, force: true });
 }
+}
 
-// 4. java-bridge, in a process of its own (npm install --prefix jmh/bridge first).
-if (withBridge && !startupOnly) {
+// 4. java-bridge, in a process of its own (npm install --prefix jmh/bridge first); before JMH,
+// for the same reason as the start-up rows.
+if (withBridge && !startupOnly && !only) {
   const child = spawnSync(process.execPath, [BRIDGE, JAR, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 600_000 });
   const bridgeRows = child.status === 0 ? JSON.parse(child.stdout) : [];
   for (const row of bridgeRows) if (!['startup', 'rss_added'].includes(row.op)) add(row.op, row.impl, row.value, row.unit);
   if (bridgeRows.length === 0) {
     console.error(`java-bridge run failed:\n${child.stderr}`);
   }
-} else if (!withBridge) {
+} else if (!withBridge && !only) {
   console.error('java-bridge is not installed: run `npm install --prefix jmh/bridge --no-audit --no-fund` to include it');
+}
+
+// 1. Per-call costs: JMH inside this process.
+const jmhArgs = quick
+  ? ['-wi', '1', '-w', '200ms', '-i', '3', '-r', '200ms']
+  : ['-wi', '3', '-w', '1s', '-i', '5', '-r', '1s'];
+jmhArgs.push('-rf', 'json', '-rff', here('target/jmh-result.json'));
+if (only) {
+  jmhArgs.push('-p', `op=${only}`, 'CallBenchmarks');
+  if (only.split(',').every((op) => VARIANT_OPS.includes(op))) jmhArgs.push('VariantBenchmarks');
+}
+const prof = process.argv.find((arg) => arg.startsWith('--prof='))?.slice('--prof='.length);
+if (prof) jmhArgs.push('-prof', prof);
+// VariantBenchmarks measures the lambda again beside @JsExport and the floor: 'lambda-beside'.
+const implOf = (row) => (row.benchmark === 'VariantBenchmarks' && row.impl === 'napi-java' ? 'lambda-beside' : row.impl);
+if (!startupOnly) for (const row of java.run(loops, jmhArgs)) add(row.op, implOf(row), row.median, 'ns/op');
+
+// 2. Throughput: threadsafe function and channel messages, async tasks.
+if (!only) {
+async function rate(count, run) {
+  const values = [];
+  for (let round = 0; round < 3; round++) {
+    const started = process.hrtime.bigint();
+    const delivered = await run();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (delivered !== count) throw new Error(`expected ${count} deliveries, got ${delivered}`);
+    values.push(count / seconds);
+  }
+  return median(values);
+}
+if (!startupOnly) {
+const MESSAGES = quick ? 120_000 : 1_200_000; // divisible by 1, 2 and 4
+const TASKS = quick ? 10_000 : 20_000; // below AsyncTask's limit of pending tasks (32,768 with a 512 MB heap)
+const noop = () => {};
+for (const threads of [1, 2, 4]) {
+  const per = MESSAGES / threads;
+  await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)); // warm-up
+  await rate(MESSAGES, () => java.tsfnRun(threads, per, noop));
+  await rate(MESSAGES, () => java.channelRun(threads, per, noop));
+  add(`tsfn_${threads}t`, 'c', await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)), 'ops/s');
+  add(`tsfn_${threads}t`, 'napi-java', await rate(MESSAGES, () => java.tsfnRun(threads, per, noop)), 'ops/s');
+  add(`channel_${threads}t`, 'c', await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)), 'ops/s');
+  add(`channel_${threads}t`, 'napi-java', await rate(MESSAGES, () => java.channelRun(threads, per, noop)), 'ops/s');
+}
+await rate(TASKS, () => c.asyncRun(TASKS));
+await rate(TASKS, () => java.asyncRun(TASKS, false));
+await rate(TASKS, () => java.asyncRun(TASKS, true));
+add('async_tasks', 'c', await rate(TASKS, () => c.asyncRun(TASKS)), 'ops/s');
+add('async_tasks', 'napi-java', await rate(TASKS, () => java.asyncRun(TASKS, false)), 'ops/s');
+add('async_tasks_vt', 'napi-java', await rate(TASKS, () => java.asyncRun(TASKS, true)), 'ops/s');
 }
 
 }
@@ -255,14 +261,19 @@ const ratio = (op, impl) => {
   const better = mine.unit === 'ops/s' ? mine.value / base.value : base.value / mine.value;
   return mine.unit === 'ops/s' ? `${better.toFixed(2)}x C's rate` : `${(1 / better).toFixed(2)}x C's cost`;
 };
+const beside = (op) => {
+  const [typed, lambda] = [value(op, 'jsexport'), value(op, 'lambda-beside')];
+  return typed && lambda ? `${(typed.value / lambda.value).toFixed(2)}x the lambda's cost` : '';
+};
 const lines = [
   `Node ${process.version}, Java ${java.javaVersion ?? ''} (JMH inside Node), ${os.cpus().length} × ${os.cpus()[0].model}, ${os.platform()} ${os.release()}${quick ? ' — QUICK RUN' : ''}`,
   '',
-  '| op | C | FFM floor | napi-java | napi-java @JsExport | JS | java-bridge | FFM floor vs C | napi-java vs C | @JsExport vs C | java-bridge vs C |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| op | C | FFM floor | napi-java | napi-java @JsExport | JS | java-bridge | FFM floor vs C | napi-java vs C | @JsExport vs C | java-bridge vs C | @JsExport vs lambda, side by side |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
-for (const op of [...new Set(rows.map((r) => r.op))]) {
-  lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'ffm'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'jsexport'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'ffm')} | ${ratio(op, 'napi-java')} | ${ratio(op, 'jsexport')} | ${ratio(op, 'java-bridge')} |`);
+const isStartup = (op) => /^(startup|rss_added)/.test(op);
+for (const op of [...new Set(rows.map((r) => r.op))].sort((a, b) => isStartup(a) - isStartup(b))) {
+  lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'ffm'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'jsexport'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'ffm')} | ${ratio(op, 'napi-java')} | ${ratio(op, 'jsexport')} | ${ratio(op, 'java-bridge')} | ${beside(op)} |`);
 }
 const [start, bridgeStart, floorStart] = ['napi-java', 'java-bridge', 'jvm-floor'].map((impl) => value('startup', impl));
 if (start && bridgeStart && floorStart) {

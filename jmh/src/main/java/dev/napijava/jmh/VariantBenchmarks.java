@@ -12,8 +12,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The cost of one JS call of {@code noop}, {@code add}, the echoes, {@code callback} and
- * {@code object_read} through other paths than
- * {@link CallBenchmarks}' lambdas: {@code jsexport}, {@code @JsExport}'s generated glue
+ * {@code object_read} through other paths than {@link CallBenchmarks}' lambdas, each measured
+ * right after the lambda itself ({@code napi-java} again, so that both meet the JIT in the same
+ * state): {@code jsexport}, {@code @JsExport}'s generated glue
  * ({@link ExportedOperations}), and {@code ffm}, bare FFM upcalls that make only the Node-API
  * calls of their C twins ({@link FloorOperations}: the floor of any FFM addon). Measured as
  * {@link CallBenchmarks} measures the lambda form and C: a JS loop made by {@code compare.mjs}
@@ -29,7 +30,7 @@ public class VariantBenchmarks {
   @Param({"noop", "add", "echo10", "echo10k", "callback", "object_read"})
   public String op;
 
-  @Param({"jsexport", "ffm"})
+  @Param({"napi-java", "jsexport", "ffm"})
   public String impl;
 
   private String loop;
