@@ -14,10 +14,11 @@ const functions = [...new Set([...bindings.matchAll(/public static int ((?:napi|
 const RUNTIME = {
   Call: 'CallInfo (argument checks)',
   Conversions: 'Java values returned to JS and CallInfo arguments',
-  Critical: 'CallInfo, JsNumber, JsRef (fast paths)',
+  Critical: 'CallInfo, JsNumber, JsObject, JsRef, strings (fast paths)',
   Envs: 'Env, EnvLocal (per-env state, cleanup)',
   Errors: 'JsException, JsError (errors both ways)',
   Functions: 'JsObject.setFunction, JsCallback (functions made from Java)',
+  Strings: 'Java strings both ways',
   JsQueue: 'Channel, ThreadsafeFunction',
   NodeEnv: 'Env',
   Scope: 'HandleScope, EscapableHandleScope',

@@ -57,11 +57,6 @@ public final class Critical {
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_BOOLEAN, JAVA_LONG));
   }
 
-  private static final class CreateStringLatin1 {
-    static final MethodHandle HANDLE = criticalHeap(NodeApi.napi_create_string_latin1$address(),
-        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
-  }
-
   private static final class CreateStringUtf16 {
     static final MethodHandle HANDLE = criticalHeap(NodeApi.napi_create_string_utf16$address(),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
@@ -153,18 +148,9 @@ public final class Critical {
   }
 
   /**
-   * {@code napi_create_string_latin1}; {@code text} may be a heap segment (V8 copies it and
-   * may allocate, like {@link #createDouble}).
+   * {@code napi_create_string_utf16}; {@code text} may be a heap segment (V8 copies it and may
+   * allocate, like {@link #createDouble}).
    */
-  public static int createStringLatin1(long env, MemorySegment text, long length, long result) {
-    try {
-      return (int) CreateStringLatin1.HANDLE.invokeExact(env, text, length, result);
-    } catch (Throwable t) {
-      throw new AssertionError("napi_create_string_latin1 failed to run", t);
-    }
-  }
-
-  /** {@code napi_create_string_utf16}; {@code text} may be a heap segment (see {@link #createStringLatin1}). */
   public static int createStringUtf16(long env, MemorySegment text, long length, long result) {
     try {
       return (int) CreateStringUtf16.HANDLE.invokeExact(env, text, length, result);
