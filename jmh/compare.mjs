@@ -82,29 +82,30 @@ const ops = {
 };
 
 // One loop function per (op, impl), compiled separately so that V8 sees one callee per loop.
+const loopOf = (f, call, count) => new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(f, data);
+const callOnce = (f, call) => new Function('f', 'd', 'i', `return ${call};`)(f, data, 1);
 const loops = {};
 for (const [op, [name, call, count]] of Object.entries(ops)) {
-  for (const [impl, target] of Object.entries(impls)) {
-    loops[`${op}:${impl}`] = new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(target[name], data);
-  }
+  for (const [impl, target] of Object.entries(impls)) loops[`${op}:${impl}`] = loopOf(target[name], call, count);
 }
-// noop, add, the echoes, callback and object_read through @JsExport's generated glue and through bare FFM upcalls (the floor
-// of any FFM addon: FloorOperations), beside the lambda form (VariantBenchmarks).
+// noop, add, the echoes, callback and object_read through @JsExport's generated glue and through
+// bare FFM upcalls (the floor of any FFM addon: FloorOperations); VariantBenchmarks measures them
+// beside the lambda form's loops above.
 const VARIANT_OPS = ['noop', 'add', 'echo10', 'echo10k', 'callback', 'object_read'];
-const variants = { 'napi-java': java, jsexport: java.jsexport, ffm: java.ffm };
+const variants = { jsexport: java.jsexport, ffm: java.ffm };
 for (const op of VARIANT_OPS) {
   const [name, call, count] = ops[op];
-  const lambda = String(new Function('f', 'd', 'i', `return ${call};`)(java[name], data, 1));
+  const lambda = String(callOnce(java[name], call));
   for (const [impl, target] of Object.entries(variants)) {
-    loops[`${op}:${impl}`] = new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(target[name], data);
-    const result = String(new Function('f', 'd', 'i', `return ${call};`)(target[name], data, 1));
+    loops[`${op}:${impl}`] = loopOf(target[name], call, count);
+    const result = String(callOnce(target[name], call));
     if (result !== lambda) throw new Error(`${op}: ${impl} and the lambda disagree: ${result} / ${lambda}`);
   }
 }
 for (const [op, [name, call]] of Object.entries(ops)) {
   const describe = (r) => (Buffer.isBuffer(r) ? `Buffer(${r.length})` // buffers: contents differ
     : r !== null && typeof r === 'object' ? `object with keys [${Object.keys(r)}]` : String(r));
-  const results = Object.keys(impls).map((impl) => describe(new Function('f', 'd', 'i', `return ${call};`)(impls[impl][name], data, 1)));
+  const results = Object.keys(impls).map((impl) => describe(callOnce(impls[impl][name], call)));
   if (new Set(results).size !== 1) throw new Error(`${op}: the implementations disagree: ${results.join(' / ')}`);
 }
 
