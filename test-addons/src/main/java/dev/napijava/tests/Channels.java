@@ -120,11 +120,14 @@ public final class Channels implements Addon {
       return Arrays.asList(open.name(), closed.name());
     });
 
-    // postThrowing(message): a posted action that throws; its exception is uncaught in Node.
+    // postThrowing(message): a posted action that throws; its exception is uncaught in Node. A
+    // channel of its own keeps Node alive until the action runs (the env's shared one does not,
+    // and Node could end the test's event loop before the post arrived).
     exports.setFunction("postThrowing", call -> {
       String message = call.string(0);
-      Channel channel = Channel.of(call.env());
+      Channel channel = Channel.open(call.env());
       Thread.ofVirtual().start(() -> channel.post(jsEnv -> {
+        channel.close();
         throw new IllegalStateException(message);
       }));
       return null;
