@@ -119,8 +119,9 @@ const add = (op, impl, value, unit) => rows.push({ op, impl, value: Number(value
 // loader/) installed into an empty folder, the per-user AOT cache made by `napi-java aot` (in a
 // cache folder of this run), and an addon with one function (StartupAddon), the counterpart of
 // java-bridge's importClass + noopSync. Also the whole benchmark addon from the repository's
-// loader/ (startup_repo), and the floor: a plain `java` process with an AOT cache of its own that
-// calls BridgeTarget.noop() and exits (StartupFloor).
+// loader/ (startup_repo), and the floors: a plain `java` process with an AOT cache of its own that
+// calls BridgeTarget.noop() and exits (StartupFloor), and one that also does the FFM work of a
+// one-function addon (StartupFfmFloor).
 const BRIDGE = here('bridge/run.mjs');
 const withBridge = existsSync(here('bridge/node_modules/java-bridge'));
 if (!only) {
@@ -158,19 +159,29 @@ try {
   const env = { ...process.env, NAPI_JAVA_CACHE_DIR: path.join(INSTALL, 'cache') };
   setUp(process.execPath, [path.join(installed, 'bin', 'napi-java.js'), 'aot'], { env });
   const javaBin = path.join(require(LOADER).findJavaHome(), 'bin', 'java');
-  const floorCache = path.join(INSTALL, 'floor.aot');
-  const floorArgs = ['-cp', JAR, 'dev.napijava.jmh.StartupFloor'];
-  setUp(javaBin, [`-XX:AOTCacheOutput=${floorCache}`, '-Xlog:aot=error', '-Xlog:cds=error', ...floorArgs]);
-  const runs = { installed: [], repo: [], c: [], bridge: [], floor: [] };
+  // The floors: java with an AOT cache of its own, spawn to exit, and the whole process's RSS at
+  // its end; the JVM alone (StartupFloor), and with the FFM work of a one-function FFM addon
+  // (StartupFfmFloor).
+  const floors = { floor: 'StartupFloor', ffmFloor: 'StartupFfmFloor' };
+  const floorArgs = {};
+  for (const [key, main] of Object.entries(floors)) {
+    const cache = path.join(INSTALL, `${key}.aot`);
+    const args = ['--enable-native-access=ALL-UNNAMED', '-cp', JAR, `dev.napijava.jmh.${main}`];
+    setUp(javaBin, [`-XX:AOTCacheOutput=${cache}`, '-Xlog:aot=error', '-Xlog:cds=error', ...args]);
+    floorArgs[key] = [`-XX:AOTCache=${cache}`, ...args];
+  }
+  const runs = { installed: [], repo: [], c: [], bridge: [], floor: [], ffmFloor: [] };
   for (let round = 0; round < STARTS; round++) { // interleaved, so that the machine's swings hit each alike
     runs.installed.push(startOnce(`require(${JSON.stringify(installed)}).load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.jmh.StartupAddon' }).noop();`, env));
     const bridgeRun = withBridge && bridgeStartOnce();
     if (bridgeRun) runs.bridge.push(bridgeRun);
     runs.repo.push(startOnce(`require(${JSON.stringify(LOADER)}).load(${JSON.stringify(JAR)}).noop();`));
     runs.c.push(startOnce(`require(${JSON.stringify(BASELINE)}).noop();`));
-    const started = process.hrtime.bigint(); // the floor: spawn to exit of java with its own AOT cache
-    setUp(javaBin, [`-XX:AOTCache=${floorCache}`, ...floorArgs]);
-    runs.floor.push({ ms: Number(process.hrtime.bigint() - started) / 1e6 });
+    for (const key of Object.keys(floors)) {
+      const started = process.hrtime.bigint();
+      const kb = Number(setUp(javaBin, floorArgs[key]).trim()); // its whole resident memory at the end
+      runs[key].push({ ms: Number(process.hrtime.bigint() - started) / 1e6, mb: kb ? kb / 1024 : undefined });
+    }
   }
   const rowsOf = (op, impl, list) => {
     if (list.length === 0) return;
@@ -181,6 +192,7 @@ try {
   rowsOf('startup', 'c', runs.c);
   rowsOf('startup', 'java-bridge', runs.bridge);
   rowsOf('startup', 'jvm-floor', runs.floor);
+  rowsOf('startup', 'ffm', runs.ffmFloor);
   rowsOf('startup_repo', 'napi-java', runs.repo);
 } finally {
   rmSync(INSTALL, { recursive: true, force: true });
@@ -276,12 +288,16 @@ const isStartup = (op) => /^(startup|rss_added)/.test(op);
 for (const op of [...new Set(rows.map((r) => r.op))].sort((a, b) => isStartup(a) - isStartup(b))) {
   lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'ffm'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'jsexport'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'ffm')} | ${ratio(op, 'napi-java')} | ${ratio(op, 'jsexport')} | ${ratio(op, 'java-bridge')} | ${beside(op)} |`);
 }
-const [start, bridgeStart, floorStart] = ['napi-java', 'java-bridge', 'jvm-floor'].map((impl) => value('startup', impl));
-if (start && bridgeStart && floorStart) {
-  const [mb, bridgeMb] = [value('rss_added', 'napi-java'), value('rss_added', 'java-bridge')];
-  lines.push('', `Start-up from the installed tarball: napi-java ${start.value} ms = ${(start.value / bridgeStart.value).toFixed(2)}x java-bridge's ` +
-    `${bridgeStart.value} ms, ${(start.value / floorStart.value).toFixed(2)}x the JVM floor's ${floorStart.value} ms (java with an AOT cache); ` +
-    `RSS added ${mb.value} MB = ${(mb.value / bridgeMb.value).toFixed(2)}x java-bridge's ${bridgeMb.value} MB.`);
+const [start, bridgeStart, floorStart, ffmStart] = ['napi-java', 'java-bridge', 'jvm-floor', 'ffm'].map((impl) => value('startup', impl));
+if (start && bridgeStart && floorStart && ffmStart) {
+  const [mb, bridgeMb, ffmMb] = [value('rss_added', 'napi-java'), value('rss_added', 'java-bridge'), value('rss_added', 'ffm')];
+  const times = (floor) => `${(start.value / floor.value).toFixed(2)}x`;
+  lines.push('', `Start-up from the installed tarball: napi-java ${start.value} ms = ${times(bridgeStart)} java-bridge's ` +
+    `${bridgeStart.value} ms, ${times(floorStart)} the JVM floor's ${floorStart.value} ms (java with an AOT cache), ` +
+    `${times(ffmStart)} the FFM floor's ${ffmStart.value} ms (the same with the FFM work of a one-function addon; ` +
+    `the FFM floor is ${(ffmStart.value / bridgeStart.value).toFixed(2)}x java-bridge's); ` +
+    `RSS added ${mb.value} MB = ${(mb.value / bridgeMb.value).toFixed(2)}x java-bridge's ${bridgeMb.value} MB` +
+    (ffmMb ? `, ${(mb.value / ffmMb.value).toFixed(2)}x the FFM floor's whole process (${ffmMb.value} MB).` : '.'));
 }
 writeFileSync(here('target/compare.md'), lines.join('\n') + '\n');
 console.log(lines.join('\n'));

@@ -4,7 +4,7 @@
 // with, so it cannot ship inside the npm package: the first load() in a folder where napi-java
 // is installed starts a background process that makes one for that install and that JDK, and
 // the loads that follow use it. Turn it off with NAPI_JAVA_AOT_CACHE=off or { aotCache: false }.
-const { spawn, spawnSync } = require('node:child_process');
+// node:child_process is required only where a cache is made: loading it costs start-up ~5 ms.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -101,7 +101,7 @@ function makeInBackground(home, file) {
       // no lock yet
     }
     fs.closeSync(fs.openSync(lock, 'wx'));
-    const child = spawn(process.execPath, [__filename, home, file, lock], { detached: true, stdio: 'ignore' });
+    const child = require('node:child_process').spawn(process.execPath, [__filename, home, file, lock], { detached: true, stdio: 'ignore' });
     child.on('error', () => fs.rmSync(lock, { force: true }));
     child.unref();
   } catch {
@@ -123,6 +123,7 @@ function make(home, file) {
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const env = { ...process.env, NAPI_JAVA_HOME: home, NAPI_JAVA_AOT_CACHE: 'off' };
+  const { spawnSync } = require('node:child_process');
   const train = spawnSync(process.execPath, [path.join(__dirname, 'aot', 'train.js'), conf, result], { env, stdio: 'ignore' });
   if (train.status !== 0 || !fs.existsSync(conf)) return fail(`the training run failed (exit ${train.status})`);
   const { options: jvm } = JSON.parse(fs.readFileSync(result, 'utf8'));

@@ -238,7 +238,7 @@ public final class AsyncTask<T> {
     /** A pool work completed; another is queued if tasks still wait and JS still runs. Thread: the JS thread. */
     void workDone() {
       works--;
-      if (!closed && !poolQueue.isEmpty() && !JsQueue.cannotRunJs(env)) queueWork(lastName);
+      if (!closed && !poolQueue.isEmpty() && !env.cannotRunJs()) queueWork(lastName);
     }
 
     @Override
@@ -425,7 +425,7 @@ public final class AsyncTask<T> {
         if (outcome != null) function.call(outcome); else function.call(null, result);
       }
     } catch (Throwable t) {
-      if (!JsQueue.cannotRunJs(env)) Errors.raiseUncaught(env, t); // else torn down: nobody to tell
+      if (!env.cannotRunJs()) Errors.raiseUncaught(env, t); // else torn down: nobody to tell
     } finally {
       if (callback != null) callback.delete();
       if (onProgress != null) onProgress.delete();

@@ -68,7 +68,7 @@ public final class Channel implements AutoCloseable {
       try {
         complete(task.run(env));
       } catch (Throwable t) {
-        if (JsQueue.cannotRunJs(env)) return false;
+        if (env.cannotRunJs()) return false;
         completeExceptionally(t);
       }
       return true;
@@ -166,7 +166,7 @@ public final class Channel implements AutoCloseable {
     try {
       action.run(env);
     } catch (Throwable t) {
-      if (JsQueue.cannotRunJs(env)) return false;
+      if (env.cannotRunJs()) return false;
       Errors.raiseUncaught(env, t);
     }
     return true;

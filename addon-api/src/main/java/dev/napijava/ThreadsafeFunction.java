@@ -268,7 +268,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
       Object returned = handler != null ? handler.call(jsEnv, function, item.value()) : function.call(jsArguments(jsEnv, item));
       if (item.result() != null) Promises.settle(jsEnv, returned, item.result());
     } catch (Throwable failure) {
-      if (JsQueue.cannotRunJs(jsEnv)) return false; // torn down: dropped with CLOSING, not reported
+      if (jsEnv.cannotRunJs()) return false; // torn down: dropped with CLOSING, not reported
       if (item.result() != null) {
         item.result().completeExceptionally(failure);
       } else {

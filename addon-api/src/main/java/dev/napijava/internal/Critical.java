@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import dev.napijava.bindings.NodeApi;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -16,7 +15,7 @@ import java.lang.invoke.MethodHandle;
  * Critical downcalls ({@link Linker.Option#critical}) for the Node-API functions on the hot path
  * of every JS call of a Java function. They skip the JVM's thread-state transition, which is
  * allowed because these functions never call back into JS or Java and return at once. The
- * addresses come from the generated bindings. Pointers are passed as {@code long}s (a
+ * addresses come from {@link NodeSymbols}. Pointers are passed as {@code long}s (a
  * {@code MemorySegment} made for each would be an allocation per call that the JIT does not
  * always remove); only memory that may be on the Java heap is passed as a segment.
  *
@@ -33,52 +32,52 @@ public final class Critical {
   // One holder class per function: a handle is made at its first use (start-up pays only for
   // the ones it needs).
   private static final class GetCbInfo {
-    static final MethodHandle HANDLE = critical(NodeApi.napi_get_cb_info$address(),
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_cb_info"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class GetValueDouble {
-    static final MethodHandle HANDLE = critical(NodeApi.napi_get_value_double$address(),
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_value_double"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class CreateDouble {
-    static final MethodHandle HANDLE = critical(NodeApi.napi_create_double$address(),
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_create_double"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_DOUBLE, JAVA_LONG));
   }
 
   private static final class CreateInt32 {
-    static final MethodHandle HANDLE = critical(NodeApi.napi_create_int32$address(),
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_create_int32"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG));
   }
 
   private static final class GetBoolean {
-    static final MethodHandle HANDLE = critical(NodeApi.napi_get_boolean$address(),
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_boolean"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_BOOLEAN, JAVA_LONG));
   }
 
   private static final class CreateStringUtf16 {
-    static final MethodHandle HANDLE = criticalHeap(NodeApi.napi_create_string_utf16$address(),
+    static final MethodHandle HANDLE = criticalHeap(NodeSymbols.find("napi_create_string_utf16"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class TypeOf {
-    static final MethodHandle HANDLE = critical(NodeApi.napi_typeof$address(),
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_typeof"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class GetUndefined {
-    static final MethodHandle HANDLE = critical(NodeApi.napi_get_undefined$address(),
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_undefined"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class GetReferenceValue {
-    static final MethodHandle HANDLE = critical(NodeApi.napi_get_reference_value$address(),
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_reference_value"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   }
 
   private static final class GetValueStringUtf16 {
-    static final MethodHandle HANDLE = criticalHeap(NodeApi.napi_get_value_string_utf16$address(),
+    static final MethodHandle HANDLE = criticalHeap(NodeSymbols.find("napi_get_value_string_utf16"),
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
   }
 

@@ -59,10 +59,10 @@ public final class Errors {
     napi_throw$handle();
     napi_is_exception_pending$handle();
     try {
-      // Not AsyncTask: its two stubs have signatures of their own, which cost start-up tens of
-      // milliseconds; it warms them up itself before its first napi_create_async_work. Held's
+      // Not AsyncTask nor JsQueue: their stubs have signatures of their own, which cost start-up
+      // tens of milliseconds; they warm them up themselves before they hand them to Node. Held's
       // stub has the shape of Functions' finalizer: nothing more to link.
-      for (Class<?> owner : new Class<?>[] {Functions.class, JsQueue.class, ClassConstructor.class, WrappedInstance.class,
+      for (Class<?> owner : new Class<?>[] {Functions.class, ClassConstructor.class, WrappedInstance.class,
           Held.class}) {
         MethodHandles.lookup().ensureInitialized(owner);
       }

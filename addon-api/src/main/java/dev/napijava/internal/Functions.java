@@ -48,7 +48,7 @@ public final class Functions {
       env.check(napi_create_function(napiEnv, env.utf8(name), NAPI_AUTO_LENGTH, DISPATCH, data, out));
       MemorySegment function = out.get(ADDRESS, 0);
       env.check(napi_add_finalizer(napiEnv, function, data, RELEASE, MemorySegment.NULL, MemorySegment.NULL));
-      JavaHeapPressure.charge(env, 1);
+      JavaHeapPressure.made(env);
       return function;
     } catch (RuntimeException e) {
       unregister(id);
@@ -92,7 +92,7 @@ public final class Functions {
     try {
       unregister((int) data);
       NodeEnv env = Envs.current();
-      if (env != null && !env.isClosed()) JavaHeapPressure.charge(env, -1);
+      if (env != null && !env.isClosed()) JavaHeapPressure.freed(env);
     } catch (Throwable t) {
       Errors.report(Errors.IN_FUNCTION_FINALIZER, t);
     }

@@ -24,19 +24,21 @@ import javax.management.openmbean.TabularData;
  * Java bodies, and the Java heap runs out while V8 sees no reason to collect.
  *
  * <p>Each Java function is charged to V8 as {@link #FUNCTION_CHARGE} bytes of external memory
- * ({@code napi_adjust_external_memory}) for its life. And when the Java heap's old generation
+ * ({@code napi_adjust_external_memory}) for its life, in batches of {@value #CHECK_EVERY}. And when the Java heap's old generation
  * passes a mark ({@link #FIRST_MARK} of the heap at first), V8 is prompted to collect: a pulse
  * of external memory (reported and at once given back) that is far above V8's limit makes it
  * run a full GC. The check runs on the JS thread at every {@value #CHECK_EVERY}th Java function
  * made, and after every Java GC (then the prompt reaches each env with Java functions through
  * its channel). After a prompt the mark moves halfway to the heap's limit, so a program whose
  * Java heap is legitimately full prompts a few times per Java old-generation cycle, not at
- * every check; a Java GC that leaves the old generation below the first mark resets it.
+ * every check; a Java GC that leaves the old generation below the first mark resets it. An env
+ * hears of Java GCs from its first check on (its channel is made then, not at start-up): until
+ * it has made {@value #CHECK_EVERY} Java functions, it has too few to matter.
  *
  * <p>Not helped: a synchronous JS loop that drops more Java memory than the heap holds before
  * it yields (Node runs the finalizers of collected functions only between tasks), and cycles
- * through a strong {@link dev.napijava.JsRef} (see there). Thread: {@link #watch} and
- * {@link #charge} on the JS thread; the listener on the JMX notification thread.
+ * through a strong {@link dev.napijava.JsRef} (see there). Thread: {@link #watch}, {@link #made}
+ * and {@link #freed} on the JS thread; the listener on the JMX notification thread.
  */
 public final class JavaHeapPressure {
   /** External memory charged to V8 per Java function: its entry, closure and wrapper, roughly. */
@@ -62,17 +64,20 @@ public final class JavaHeapPressure {
   /** One env: prompts its isolate on its JS thread. */
   private static final class Watch implements AutoCloseable {
     private final NodeEnv env;
-    private final Channel channel;
+    /** Made at the first check, not with the env's first function: a channel costs start-up. */
+    private volatile Channel channel;
     private final AtomicBoolean pending = new AtomicBoolean();
     private int made; // JS thread only
+    /** Functions made and not yet charged to V8 (fewer than {@value #CHECK_EVERY}); JS thread only. */
+    private int uncharged;
 
     Watch(NodeEnv env) {
       this.env = env;
-      this.channel = Channel.of(env);
     }
 
     void prompt() {
-      if (pending.compareAndSet(false, true)) {
+      Channel channel = this.channel;
+      if (channel != null && pending.compareAndSet(false, true)) {
         channel.send(jsEnv -> {
           pending.set(false);
           pulse(env);
@@ -89,24 +94,50 @@ public final class JavaHeapPressure {
 
   /** Makes {@code env} hear of Java heap pressure from now on (once per env). Thread: the JS thread. */
   static void watch(NodeEnv env) {
-    Watch watch = env.local(KEY, node -> {
-      Watch made = new Watch(node);
-      WATCHES.add(made);
-      return made;
-    });
+    Watch watch = watchOf(env);
     if (INSTALLED.compareAndSet(false, true)) {
       // JMX takes tens of milliseconds to start: not on the JS thread, not before the first call.
       Thread.ofPlatform().daemon(true).name("napi-java heap watch").start(JavaHeapPressure::install);
     }
-    if (++watch.made % CHECK_EVERY == 0 && oldUsed() > mark) {
+    if (++watch.made % CHECK_EVERY != 0) return;
+    if (watch.channel == null) watch.channel = Channel.of(env);
+    if (oldUsed() > mark) {
       raiseMark(oldUsed());
       pulse(env);
     }
   }
 
-  /** Charges ({@code count} > 0) or frees Java functions' estimate in V8. Thread: the JS thread of {@code env}. */
-  static void charge(NodeEnv env, int count) {
-    napi_adjust_external_memory(env.raw(), count * FUNCTION_CHARGE, env.out());
+  /**
+   * Charges V8 for a Java function made (after {@link #watch}), {@value #CHECK_EVERY} functions
+   * at a time: a downcall less per function, and none at all (nor its signature linked) for an
+   * addon of a few functions. Thread: the JS thread of {@code env}.
+   */
+  static void made(NodeEnv env) {
+    Watch watch = watchOf(env);
+    if (++watch.uncharged == CHECK_EVERY) {
+      watch.uncharged = 0;
+      napi_adjust_external_memory(env.raw(), CHECK_EVERY * FUNCTION_CHARGE, env.out());
+    }
+  }
+
+  /** Gives back the charge of a Java function collected (or one not charged yet). Thread: the JS thread of {@code env}. */
+  static void freed(NodeEnv env) {
+    Watch watch = watchOf(env);
+    if (watch.uncharged > 0) {
+      watch.uncharged--;
+    } else {
+      napi_adjust_external_memory(env.raw(), -FUNCTION_CHARGE, env.out());
+    }
+  }
+
+  private static Watch watchOf(NodeEnv env) {
+    return env.local(KEY, JavaHeapPressure::newWatch);
+  }
+
+  private static Watch newWatch(NodeEnv env) {
+    Watch made = new Watch(env);
+    WATCHES.add(made);
+    return made;
   }
 
   /** Makes V8 collect now: external memory far above its limit, given back at once. Thread: the JS thread. */

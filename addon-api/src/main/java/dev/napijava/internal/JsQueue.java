@@ -2,7 +2,6 @@ package dev.napijava.internal;
 
 import static dev.napijava.bindings.NodeApi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.napijava.NapiException;
@@ -37,7 +36,7 @@ public final class JsQueue<T> {
     /**
      * Delivers one item on the JS thread, inside the handle scope Node opened for the wake-up.
      * Returns false, leaving the item unsettled, when its delivery failed because JS can no
-     * longer run ({@link JsQueue#cannotRunJs}): the queue then drops it and every later item.
+     * longer run ({@link NodeEnv#cannotRunJs}): the queue then drops it and every later item.
      */
     boolean deliver(NodeEnv env, MemorySegment jsCallback, T item);
 
@@ -87,6 +86,11 @@ public final class JsQueue<T> {
    * {@link Receiver#deliver} gets. One holder to start with (see {@link #release}).
    */
   public JsQueue(NodeEnv env, MemorySegment jsFunction, String name, int capacity, Receiver<T> receiver) {
+    try {
+      Upcalls.warmUp(); // CALL_JS and FINALIZE are made at this class's first use, not at start-up
+    } catch (Throwable t) {
+      throw new IllegalStateException("cannot prepare the upcalls of threadsafe functions", t);
+    }
     this.env = env;
     this.receiver = receiver;
     this.capacity = capacity;
@@ -259,7 +263,7 @@ public final class JsQueue<T> {
       try {
         handled = receiver.deliver(jsEnv, jsCallback, item);
       } catch (Throwable t) {
-        handled = !cannotRunJs(jsEnv);
+        handled = !jsEnv.cannotRunJs();
         if (handled) Errors.report(Errors.IN_QUEUED_CALL, t);
       }
       if (!handled) {
@@ -284,24 +288,6 @@ public final class JsQueue<T> {
     dropAll();
   }
 
-  /**
-   * Whether JS can no longer run on {@code env} (closed, or being torn down: Node refuses calls
-   * into JS, which otherwise look like a pending exception). For a delivery that failed, to
-   * tell a teardown from a failure of the call itself. Thread: the JS thread of {@code env}.
-   */
-  public static boolean cannotRunJs(NodeEnv env) {
-    if (env.isClosed()) return true;
-    try {
-      MemorySegment napiEnv = env.raw();
-      MemorySegment out = env.out();
-      if (napi_is_exception_pending(napiEnv, out) == 0 && out.get(JAVA_BOOLEAN, 0)) return false;
-      MemorySegment undefined = env.undefinedHandle();
-      // napi_strict_equals checks, as every call that may run JS does, that JS can run.
-      return napi_strict_equals(napiEnv, undefined, undefined, out) == napi_pending_exception();
-    } catch (RuntimeException e) {
-      return true;
-    }
-  }
 
   /**
    * Rings again for the items still waiting, from another thread, so that the event loop gets

@@ -125,6 +125,25 @@ public final class NodeEnv implements Env {
   }
 
   /**
+   * Whether JS can no longer run on this env (closed, or being torn down: Node refuses calls
+   * into JS, which otherwise look like a pending exception). For a delivery that failed, to
+   * tell a teardown from a failure of the call itself. Thread: the JS thread.
+   */
+  public boolean cannotRunJs() {
+    if (isClosed()) return true;
+    try {
+      MemorySegment napiEnv = raw();
+      MemorySegment out = out();
+      if (napi_is_exception_pending(napiEnv, out) == 0 && out.get(JAVA_BOOLEAN, 0)) return false;
+      MemorySegment undefined = undefinedHandle();
+      // napi_strict_equals checks, as every call that may run JS does, that JS can run.
+      return napi_strict_equals(napiEnv, undefined, undefined, out) == napi_pending_exception();
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
    * Whether the JS thread is blocked inside Java without a time limit (waiting on a monitor, a
    * join, a future): while it is, it runs no JS and takes no queued call. Thread: any.
    */
@@ -372,15 +391,19 @@ public final class NodeEnv implements Env {
   @Override
   public JsValue require(String id) {
     napi();
-    if (!(locals.get(REQUIRE) instanceof JsRef<?> require)) {
+    if (!(locals.get(REQUIRE) instanceof OwnedRef<?> require)) {
       throw new IllegalStateException("require() is not available: napi-java was not loaded through its loader");
     }
     return ((JsFunction) require.get()).call(id);
   }
 
-  /** Keeps the loader's {@code require} for {@link #require}. Thread: the JS thread. */
+  /**
+   * Keeps the loader's {@code require} for {@link #require}, for the env's life (a {@link JsRef}
+   * would make the env's channel at start-up, for a release that never comes). Thread: the JS
+   * thread.
+   */
   void setRequire(JsFunction require) {
-    local(REQUIRE, env -> JsRef.strong(require));
+    local(REQUIRE, env -> new OwnedRef<>(require));
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.napijava.internal;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -15,6 +15,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /** Makes the process-wide upcall stubs (C function pointers into static Java methods). */
 public final class Upcalls {
   private static final Queue<MethodHandle> UNWARMED = new ConcurrentLinkedQueue<>();
+  /**
+   * How every stub is called for its warm-up, whatever its own signature: as an {@code int
+   * (*)(void *, void *, void *, void *)} with null pointers. A downcall signature of its own per
+   * stub would make the JVM spin a stub class and a dozen method-handle classes each at start-up
+   * (tens of milliseconds apiece before the JIT has compiled the class-file API); this one is
+   * {@code napi_set_named_property}'s, which every env links anyway. Calling a function through
+   * a wider type is safe on the ABIs Node runs on (x86-64 System V and Windows, AArch64): up to
+   * four integer arguments travel in registers, a callee reads only those it declares (an
+   * {@code int} its register's low half, here zero), and the caller ignores whatever the
+   * return register holds. So {@link #stub} accepts only stubs of at most four {@code long} or
+   * {@code int} arguments.
+   */
+  private static final FunctionDescriptor WARM_UP = dev.napijava.bindings.NodeApi.napi_set_named_property$descriptor();
+  private static final int WARM_UP_ARGUMENTS = WARM_UP.argumentLayouts().size();
 
   private Upcalls() {}
 
@@ -29,8 +43,9 @@ public final class Upcalls {
 
   /**
    * A stub for the static method {@code name} of {@code owner}. The method must catch every
-   * Throwable: an exception escaping an upcall ends the Node process. Pointers should be passed
-   * as {@code JAVA_LONG}, not {@code ADDRESS}: the stub wraps an {@code ADDRESS} in a new
+   * Throwable: an exception escaping an upcall ends the Node process. It takes at most four
+   * {@code JAVA_LONG} or {@code JAVA_INT} arguments (see {@link #WARM_UP}); pointers come as
+   * {@code JAVA_LONG}, not {@code ADDRESS}: the stub would wrap an {@code ADDRESS} in a new
    * {@code MemorySegment} before the method runs, an allocation that can fail (heap exhausted)
    * where no catch can see it; a {@code long} costs nothing.
    *
@@ -43,13 +58,15 @@ public final class Upcalls {
    * Node (see AsyncTask).
    */
   public static MemorySegment stub(MethodHandles.Lookup owner, String name, FunctionDescriptor descriptor) {
+    if (descriptor.argumentLayouts().size() > WARM_UP_ARGUMENTS
+        || !descriptor.argumentLayouts().stream().allMatch(layout -> layout.equals(JAVA_LONG) || layout.equals(JAVA_INT))) {
+      throw new IllegalArgumentException("an upcall takes at most " + WARM_UP_ARGUMENTS + " long or int arguments: " + descriptor);
+    }
     try {
       var handle = owner.findStatic(owner.lookupClass(), name, descriptor.toMethodType());
       MemorySegment stub = Linker.nativeLinker().upcallStub(handle, descriptor, Arena.global());
-      Object[] zeros = descriptor.argumentLayouts().stream()
-          .map(layout -> layout instanceof AddressLayout ? MemorySegment.NULL : layout.equals(JAVA_INT) ? (Object) 0 : (Object) 0L)
-          .toArray();
-      MethodHandle call = MethodHandles.insertArguments(Linker.nativeLinker().downcallHandle(stub, descriptor), 0, zeros);
+      MethodHandle call = MethodHandles.insertArguments(Linker.nativeLinker().downcallHandle(stub, WARM_UP), 0,
+          MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
       call.invoke();
       UNWARMED.add(call);
       return stub;
