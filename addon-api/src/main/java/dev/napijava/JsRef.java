@@ -77,10 +77,9 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
       throw new IllegalArgumentException("only objects, functions and symbols can be referenced, not a " + value.typeName());
     }
     NodeEnv env = (NodeEnv) value.env();
-    MemorySegment out = env.out();
-    env.check(napi_create_reference(env.napi(), value.handle(), weak ? 0 : 1, out));
+    MemorySegment ref = env.newReference(value.handle(), weak ? 0 : 1);
     this.weak = weak;
-    this.state = new State(env, out.get(ADDRESS, 0), !weak);
+    this.state = new State(env, ref, !weak);
     this.cleanable = JsRefPressure.cleaner().register(this, state);
     if (!weak) JsRefPressure.opened();
   }

@@ -357,9 +357,7 @@ public final class ClassRegistry implements AutoCloseable {
   }
 
   private MemorySegment strongReference(MemorySegment handle) {
-    MemorySegment out = env.out();
-    env.check(napi_create_reference(env.napi(), handle, 1, out));
-    return out.get(ADDRESS, 0);
+    return env.newReference(handle, 1);
   }
 
   /** The value of a reference (NULL once a weak one's value is collected). */

@@ -15,7 +15,9 @@ import java.lang.invoke.MethodHandle;
  * Critical downcalls ({@link Linker.Option#critical}) for the Node-API functions on the hot path
  * of every JS call of a Java function. They skip the JVM's thread-state transition, which is
  * allowed because these functions never call back into JS or Java and return at once. The
- * addresses come from {@link NodeSymbols}. Pointers are passed as {@code long}s (a
+ * addresses come from {@link NodeSymbols}. The functions of integer and pointer arguments share
+ * {@link NodeCalls#SIGNATURE} (padded with zeros, as there), so that they cost start-up one
+ * signature between them. Pointers are passed as {@code long}s (a
  * {@code MemorySegment} made for each would be an allocation per call that the JIT does not
  * always remove); only memory that may be on the Java heap is passed as a segment.
  *
@@ -32,13 +34,11 @@ public final class Critical {
   // One holder class per function: a handle is made at its first use (start-up pays only for
   // the ones it needs).
   private static final class GetCbInfo {
-    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_cb_info"),
-        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_cb_info"), NodeCalls.SIGNATURE);
   }
 
   private static final class GetValueDouble {
-    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_value_double"),
-        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_value_double"), NodeCalls.SIGNATURE);
   }
 
   private static final class CreateDouble {
@@ -62,18 +62,15 @@ public final class Critical {
   }
 
   private static final class TypeOf {
-    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_typeof"),
-        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_typeof"), NodeCalls.SIGNATURE);
   }
 
   private static final class GetUndefined {
-    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_undefined"),
-        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_undefined"), NodeCalls.SIGNATURE);
   }
 
   private static final class GetReferenceValue {
-    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_reference_value"),
-        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    static final MethodHandle HANDLE = critical(NodeSymbols.find("napi_get_reference_value"), NodeCalls.SIGNATURE);
   }
 
   private static final class GetValueStringUtf16 {
@@ -86,7 +83,7 @@ public final class Critical {
   /** {@code napi_get_undefined}. */
   public static int getUndefined(long env, long result) {
     try {
-      return (int) GetUndefined.HANDLE.invokeExact(env, result);
+      return (int) GetUndefined.HANDLE.invokeExact(env, result, 0L, 0L, 0L, 0L);
     } catch (Throwable t) {
       throw new AssertionError("napi_get_undefined failed to run", t);
     }
@@ -95,7 +92,7 @@ public final class Critical {
   /** {@code napi_get_reference_value}. */
   public static int getReferenceValue(long env, long ref, long result) {
     try {
-      return (int) GetReferenceValue.HANDLE.invokeExact(env, ref, result);
+      return (int) GetReferenceValue.HANDLE.invokeExact(env, ref, result, 0L, 0L, 0L);
     } catch (Throwable t) {
       throw new AssertionError("napi_get_reference_value failed to run", t);
     }
@@ -113,7 +110,7 @@ public final class Critical {
   /** {@code napi_get_value_double}. */
   public static int getValueDouble(long env, long value, long result) {
     try {
-      return (int) GetValueDouble.HANDLE.invokeExact(env, value, result);
+      return (int) GetValueDouble.HANDLE.invokeExact(env, value, result, 0L, 0L, 0L);
     } catch (Throwable t) {
       throw new AssertionError("napi_get_value_double failed to run", t);
     }
@@ -161,7 +158,7 @@ public final class Critical {
   /** {@code napi_typeof}. */
   public static int typeOf(long env, long value, long result) {
     try {
-      return (int) TypeOf.HANDLE.invokeExact(env, value, result);
+      return (int) TypeOf.HANDLE.invokeExact(env, value, result, 0L, 0L, 0L);
     } catch (Throwable t) {
       throw new AssertionError("napi_typeof failed to run", t);
     }

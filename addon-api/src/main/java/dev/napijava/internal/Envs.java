@@ -38,7 +38,7 @@ final class Envs {
     Errors.preload();
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment data = arena.allocate(ADDRESS);
-      if (napi_get_instance_data(napiEnv, data) == 0) {
+      if (NodeCalls.call(NodeCalls.GET_INSTANCE_DATA, napiEnv.address(), data.address()) == 0) {
         NodeEnv known = BY_ID.get(data.get(ADDRESS, 0).address());
         if (known != null && !known.isClosed()) {
           CURRENT.set(known);
@@ -49,8 +49,8 @@ final class Envs {
     NodeEnv env = new NodeEnv(napiEnv, Thread.currentThread());
     long id = IDS.incrementAndGet();
     BY_ID.put(id, env);
-    env.check(napi_set_instance_data(napiEnv, MemorySegment.ofAddress(id), MemorySegment.NULL, MemorySegment.NULL));
-    env.check(napi_add_env_cleanup_hook(napiEnv, CLEANUP, MemorySegment.ofAddress(id)));
+    env.check(NodeCalls.call(NodeCalls.SET_INSTANCE_DATA, napiEnv.address(), id, 0, 0));
+    env.check(NodeCalls.call(NodeCalls.ADD_ENV_CLEANUP_HOOK, napiEnv.address(), CLEANUP.address(), id));
     CURRENT.set(env);
     return env;
   }

@@ -46,8 +46,8 @@ public final class Errors {
    * A message made before any failure, in native memory, for when even building a message
    * fails (the Java heap is exhausted, the stack overflowed): throwing it allocates nothing.
    */
-  private static final MemorySegment LAST_RESORT = Arena.global().allocateFrom(
-      "napi-java: a Java exception (possibly OutOfMemoryError or StackOverflowError) could not be converted to a JS error");
+  private static final long LAST_RESORT = Arena.global().allocateFrom(
+      "napi-java: a Java exception (possibly OutOfMemoryError or StackOverflowError) could not be converted to a JS error").address();
 
   /**
    * Makes sure the failure boundary is ready before it is needed: initializing this class, or
@@ -55,10 +55,8 @@ public final class Errors {
    * exhausted), outside any catch. Called when an env starts.
    */
   static void preload() {
-    napi_throw_error$handle();
-    napi_throw$handle();
-    napi_is_exception_pending$handle();
     try {
+      MethodHandles.lookup().ensureInitialized(NodeCalls.class); // the calls below, linked
       // Not AsyncTask nor JsQueue: their stubs have signatures of their own, which cost start-up
       // tens of milliseconds; they warm them up themselves before they hand them to Node. Held's
       // stub has the shape of Functions' finalizer: nothing more to link.
@@ -78,10 +76,11 @@ public final class Errors {
     try {
       if (env.isClosed()) return;
       MemorySegment out = env.out();
-      if (napi_is_exception_pending(napiEnv, out) == 0 && out.get(java.lang.foreign.ValueLayout.JAVA_BOOLEAN, 0)) {
+      if (NodeCalls.call(NodeCalls.IS_EXCEPTION_PENDING, napiEnv.address(), out.address()) == 0
+          && out.get(java.lang.foreign.ValueLayout.JAVA_BOOLEAN, 0)) {
         return; // a JS exception is already on its way
       }
-      env.check(napi_throw(napiEnv, toJs(env, failure, 0).handle()));
+      env.check(NodeCalls.call(NodeCalls.THROW, napiEnv.address(), toJs(env, failure, 0).handle().address()));
     } catch (Throwable again) {
       throwLastResort(napiEnv, failure);
     }
@@ -97,7 +96,7 @@ public final class Errors {
           + " (converting it to a JS error failed as well)");
     } catch (Throwable again) {
       try {
-        napi_throw_error(napiEnv, MemorySegment.NULL, LAST_RESORT);
+        NodeCalls.call(NodeCalls.THROW_ERROR, napiEnv.address(), 0, LAST_RESORT);
       } catch (Throwable ignored) {
         // nothing more can be done without JS
       }
@@ -124,7 +123,7 @@ public final class Errors {
 
   private static void throwPlain(MemorySegment napiEnv, String message) {
     try (Arena arena = Arena.ofConfined()) {
-      napi_throw_error(napiEnv, MemorySegment.NULL, arena.allocateFrom(message));
+      NodeCalls.call(NodeCalls.THROW_ERROR, napiEnv.address(), 0, arena.allocateFrom(message).address());
     }
   }
 

@@ -43,11 +43,10 @@ public final class Functions {
     int id = register(new Entry(env, name, params.clone(), body));
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
-    MemorySegment data = MemorySegment.ofAddress(id);
     try {
-      env.check(napi_create_function(napiEnv, env.utf8(name), NAPI_AUTO_LENGTH, DISPATCH, data, out));
+      env.check(NodeCalls.call(NodeCalls.CREATE_FUNCTION, napiEnv.address(), env.utf8(name).address(), NAPI_AUTO_LENGTH, DISPATCH.address(), id, out.address()));
       MemorySegment function = out.get(ADDRESS, 0);
-      env.check(napi_add_finalizer(napiEnv, function, data, RELEASE, MemorySegment.NULL, MemorySegment.NULL));
+      env.check(NodeCalls.call(NodeCalls.ADD_FINALIZER, napiEnv.address(), function.address(), id, RELEASE.address(), 0, 0));
       JavaHeapPressure.made(env);
       return function;
     } catch (RuntimeException e) {

@@ -91,6 +91,12 @@ public final class NodeEnv implements Env {
     return call;
   }
 
+  /** A new {@code napi_ref} to {@code value}, strong with {@code count} 1, weak with 0. Thread: the JS thread. */
+  public MemorySegment newReference(MemorySegment value, int count) {
+    check(NodeCalls.call(NodeCalls.CREATE_REFERENCE, napi().address(), value.address(), count, out.address()));
+    return out.get(ADDRESS, 0);
+  }
+
   /** The {@code napi_env}, after checking the thread and that the env is alive. */
   public MemorySegment napi() {
     if (Thread.currentThread() != thread) throw wrongThread();
@@ -134,7 +140,7 @@ public final class NodeEnv implements Env {
     try {
       MemorySegment napiEnv = raw();
       MemorySegment out = out();
-      if (napi_is_exception_pending(napiEnv, out) == 0 && out.get(JAVA_BOOLEAN, 0)) return false;
+      if (NodeCalls.call(NodeCalls.IS_EXCEPTION_PENDING, napiEnv.address(), out.address()) == 0 && out.get(JAVA_BOOLEAN, 0)) return false;
       MemorySegment undefined = undefinedHandle();
       // napi_strict_equals checks, as every call that may run JS does, that JS can run.
       return napi_strict_equals(napiEnv, undefined, undefined, out) == napi_pending_exception();
@@ -256,7 +262,7 @@ public final class NodeEnv implements Env {
 
   private RuntimeException failure(int status) {
     String message = lastErrorMessage();
-    if (napi_is_exception_pending(napiEnv, out) == 0 && out.get(JAVA_BOOLEAN, 0)
+    if (NodeCalls.call(NodeCalls.IS_EXCEPTION_PENDING, napiEnv.address(), out.address()) == 0 && out.get(JAVA_BOOLEAN, 0)
         && napi_get_and_clear_last_exception(napiEnv, out) == 0) {
       return new JsException(JsValue.wrap(this, out.get(ADDRESS, 0)));
     }
@@ -323,8 +329,7 @@ public final class NodeEnv implements Env {
         + " handle scope(s) still open; napi-java closed them (use try-with-resources)");
     MemorySegment ref = MemorySegment.NULL;
     if (result instanceof JsObject || result instanceof dev.napijava.value.JsSymbol) {
-      check(napi_create_reference(napi(), ((JsValue) result).handle(), 1, out));
-      ref = out.get(ADDRESS, 0);
+      ref = newReference(((JsValue) result).handle(), 1);
     } else if (result instanceof JsValue primitive) {
       result = primitive.toJava();
     }

@@ -23,9 +23,7 @@ public final class OwnedRef<T extends JsValue> {
   /** A strong reference to {@code value}. */
   public OwnedRef(T value) {
     this.env = (NodeEnv) value.env();
-    MemorySegment out = env.out();
-    env.check(napi_create_reference(env.napi(), value.handle(), 1, out));
-    this.ref = out.get(ADDRESS, 0);
+    this.ref = env.newReference(value.handle(), 1);
   }
 
   /** The value in the current handle scope; {@link IllegalStateException} once deleted. */

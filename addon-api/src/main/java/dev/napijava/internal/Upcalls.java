@@ -16,19 +16,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class Upcalls {
   private static final Queue<MethodHandle> UNWARMED = new ConcurrentLinkedQueue<>();
   /**
-   * How every stub is called for its warm-up, whatever its own signature: as an {@code int
-   * (*)(void *, void *, void *, void *)} with null pointers. A downcall signature of its own per
-   * stub would make the JVM spin a stub class and a dozen method-handle classes each at start-up
-   * (tens of milliseconds apiece before the JIT has compiled the class-file API); this one is
-   * {@code napi_set_named_property}'s, which every env links anyway. Calling a function through
-   * a wider type is safe on the ABIs Node runs on (x86-64 System V and Windows, AArch64): up to
-   * four integer arguments travel in registers, a callee reads only those it declares (an
-   * {@code int} its register's low half, here zero), and the caller ignores whatever the
-   * return register holds. So {@link #stub} accepts only stubs of at most four {@code long} or
+   * How every stub is called for its warm-up, whatever its own signature: through
+   * {@link NodeCalls#SIGNATURE} with zeros. A downcall signature of its own per stub would make
+   * the JVM spin a stub class and a dozen method-handle classes each at start-up; that one the
+   * env links anyway. Safe for the reasons given there (the caller also ignores whatever the
+   * return register holds), so {@link #stub} accepts only stubs of at most six {@code long} or
    * {@code int} arguments.
    */
-  private static final FunctionDescriptor WARM_UP = dev.napijava.bindings.NodeApi.napi_set_named_property$descriptor();
-  private static final int WARM_UP_ARGUMENTS = WARM_UP.argumentLayouts().size();
+  private static final int WARM_UP_ARGUMENTS = NodeCalls.SIGNATURE.argumentLayouts().size();
 
   private Upcalls() {}
 
@@ -43,8 +38,8 @@ public final class Upcalls {
 
   /**
    * A stub for the static method {@code name} of {@code owner}. The method must catch every
-   * Throwable: an exception escaping an upcall ends the Node process. It takes at most four
-   * {@code JAVA_LONG} or {@code JAVA_INT} arguments (see {@link #WARM_UP}); pointers come as
+   * Throwable: an exception escaping an upcall ends the Node process. It takes at most six
+   * {@code JAVA_LONG} or {@code JAVA_INT} arguments (see {@link #WARM_UP_ARGUMENTS}); pointers come as
    * {@code JAVA_LONG}, not {@code ADDRESS}: the stub would wrap an {@code ADDRESS} in a new
    * {@code MemorySegment} before the method runs, an allocation that can fail (heap exhausted)
    * where no catch can see it; a {@code long} costs nothing.
@@ -65,8 +60,8 @@ public final class Upcalls {
     try {
       var handle = owner.findStatic(owner.lookupClass(), name, descriptor.toMethodType());
       MemorySegment stub = Linker.nativeLinker().upcallStub(handle, descriptor, Arena.global());
-      MethodHandle call = MethodHandles.insertArguments(Linker.nativeLinker().downcallHandle(stub, WARM_UP), 0,
-          MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+      MethodHandle call = MethodHandles.insertArguments(Linker.nativeLinker().downcallHandle(stub, NodeCalls.SIGNATURE), 0,
+          0L, 0L, 0L, 0L, 0L, 0L);
       call.invoke();
       UNWARMED.add(call);
       return stub;

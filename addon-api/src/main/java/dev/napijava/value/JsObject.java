@@ -9,6 +9,7 @@ import dev.napijava.Env;
 import dev.napijava.JsCallback;
 import dev.napijava.JsError;
 import dev.napijava.internal.Critical;
+import dev.napijava.internal.NodeCalls;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
 
@@ -28,7 +29,7 @@ public sealed class JsObject extends JsValue permits JsArray, JsFunction, JsType
   public static JsObject create(Env env) {
     NodeEnv node = (NodeEnv) env;
     MemorySegment out = node.out();
-    node.check(napi_create_object(node.napi(), out));
+    node.check(NodeCalls.call(NodeCalls.CREATE_OBJECT, node.napi().address(), out.address()));
     return new JsObject(node, out.get(ADDRESS, 0));
   }
 
@@ -47,7 +48,7 @@ public sealed class JsObject extends JsValue permits JsArray, JsFunction, JsType
   /** {@code this[key] = value}, with {@code value} converted by {@link Env#toJs}. */
   public JsObject set(String key, Object value) {
     MemorySegment js = env.toJs(value).handle;
-    env.check(napi_set_named_property(env.napi(), handle, env.utf8(key), js));
+    env.check(NodeCalls.call(NodeCalls.SET_NAMED_PROPERTY, env.napi().address(), handle.address(), env.utf8(key).address(), js.address()));
     return this;
   }
 

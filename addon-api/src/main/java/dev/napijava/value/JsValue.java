@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import dev.napijava.Env;
 import dev.napijava.JsError;
 import dev.napijava.internal.Critical;
+import dev.napijava.internal.NodeCalls;
 import dev.napijava.internal.NodeEnv;
 import java.lang.foreign.MemorySegment;
 
@@ -57,7 +58,7 @@ public abstract sealed class JsValue
 
   private static boolean isArray(NodeEnv env, MemorySegment handle) {
     MemorySegment out = env.out();
-    env.check(napi_is_array(env.napi(), handle, out));
+    env.check(NodeCalls.call(NodeCalls.IS_ARRAY, env.napi().address(), handle.address(), out.address()));
     return out.get(JAVA_BOOLEAN, 0);
   }
 
