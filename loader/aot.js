@@ -5,7 +5,6 @@
 // is installed starts a background process that makes one for that install and that JDK, and
 // the loads that follow use it. Turn it off with NAPI_JAVA_AOT_CACHE=off or { aotCache: false }.
 // node:child_process is required only where a cache is made: loading it costs start-up ~5 ms.
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -30,16 +29,23 @@ function realPath(file) {
 }
 
 /**
+ * FNV-1a (64 bits, hex) of the parts, each ended by a NUL: names cache files, where a collision
+ * only costs a cache remade. Not node:crypto, whose loading costs start-up about 8 ms.
+ */
+function hash(...parts) {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(parts.map((part) => `${part}\0`).join(''), 'utf8')) {
+    h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+/**
  * The cache file for this JDK and this install's runtime jars: jdk<major>-<where>-<what>.aot, where
  * <where> hashes the JDK's and the runtime's folders and <what> the JDK build and the jars, so a
  * rebuilt or updated install makes a new cache that replaces its own older ones.
  */
 function cacheFile(home) {
-  const hash = (...parts) => {
-    const h = crypto.createHash('sha256');
-    for (const part of parts) h.update(part).update('\0');
-    return h.digest('hex');
-  };
   let release = '';
   try {
     release = fs.readFileSync(path.join(home, 'release'), 'utf8');
