@@ -183,16 +183,18 @@ try {
       runs[key].push({ ms: Number(process.hrtime.bigint() - started) / 1e6, mb: kb ? kb / 1024 : undefined });
     }
   }
-  const rowsOf = (op, impl, list) => {
+  // rss: the row of the memory figures (what napi-java and java-bridge add to Node's, or a
+  // floor's whole process).
+  const rowsOf = (op, impl, list, rss = op.replace('startup', 'rss_added')) => {
     if (list.length === 0) return;
     add(op, impl, median(list.map((r) => r.ms)), 'ms');
-    if (list[0].mb !== undefined) add(op.replace('startup', 'rss_added'), impl, median(list.map((r) => r.mb)), 'MB');
+    if (list[0].mb !== undefined) add(rss, impl, median(list.map((r) => r.mb)), 'MB');
   };
   rowsOf('startup', 'napi-java', runs.installed);
   rowsOf('startup', 'c', runs.c);
   rowsOf('startup', 'java-bridge', runs.bridge);
-  rowsOf('startup', 'jvm-floor', runs.floor);
-  rowsOf('startup', 'ffm', runs.ffmFloor);
+  rowsOf('startup', 'jvm-floor', runs.floor, 'rss_process');
+  rowsOf('startup', 'ffm', runs.ffmFloor, 'rss_process');
   rowsOf('startup_repo', 'napi-java', runs.repo);
 } finally {
   rmSync(INSTALL, { recursive: true, force: true });
@@ -284,13 +286,13 @@ const lines = [
   '| op | C | FFM floor | napi-java | napi-java @JsExport | JS | java-bridge | FFM floor vs C | napi-java vs C | @JsExport vs C | java-bridge vs C | @JsExport vs lambda, side by side |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
-const isStartup = (op) => /^(startup|rss_added)/.test(op);
+const isStartup = (op) => /^(startup|rss_)/.test(op);
 for (const op of [...new Set(rows.map((r) => r.op))].sort((a, b) => isStartup(a) - isStartup(b))) {
   lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'ffm'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'jsexport'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'ffm')} | ${ratio(op, 'napi-java')} | ${ratio(op, 'jsexport')} | ${ratio(op, 'java-bridge')} | ${beside(op)} |`);
 }
 const [start, bridgeStart, floorStart, ffmStart] = ['napi-java', 'java-bridge', 'jvm-floor', 'ffm'].map((impl) => value('startup', impl));
 if (start && bridgeStart && floorStart && ffmStart) {
-  const [mb, bridgeMb, ffmMb] = [value('rss_added', 'napi-java'), value('rss_added', 'java-bridge'), value('rss_added', 'ffm')];
+  const [mb, bridgeMb, ffmMb] = [value('rss_added', 'napi-java'), value('rss_added', 'java-bridge'), value('rss_process', 'ffm')];
   const times = (floor) => `${(start.value / floor.value).toFixed(2)}x`;
   lines.push('', `Start-up from the installed tarball: napi-java ${start.value} ms = ${times(bridgeStart)} java-bridge's ` +
     `${bridgeStart.value} ms, ${times(floorStart)} the JVM floor's ${floorStart.value} ms (java with an AOT cache), ` +

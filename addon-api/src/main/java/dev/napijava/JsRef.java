@@ -49,11 +49,11 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
     private final boolean strong;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    State(NodeEnv env, MemorySegment ref, boolean strong) {
+    State(NodeEnv env, Channel channel, MemorySegment ref, boolean strong) {
       this.env = env;
+      this.channel = channel;
       this.ref = ref;
       this.strong = strong;
-      this.channel = Channel.of(env); // made now, on the JS thread, so that a release can be posted
     }
 
     @Override
@@ -77,9 +77,12 @@ public final class JsRef<T extends JsValue> implements AutoCloseable {
       throw new IllegalArgumentException("only objects, functions and symbols can be referenced, not a " + value.typeName());
     }
     NodeEnv env = (NodeEnv) value.env();
+    // The channel first, on the JS thread, so that a release can be posted; if it cannot be
+    // made, no napi_ref is left behind.
+    Channel channel = Channel.of(env);
     MemorySegment ref = env.newReference(value.handle(), weak ? 0 : 1);
     this.weak = weak;
-    this.state = new State(env, ref, !weak);
+    this.state = new State(env, channel, ref, !weak);
     this.cleanable = JsRefPressure.cleaner().register(this, state);
     if (!weak) JsRefPressure.opened();
   }

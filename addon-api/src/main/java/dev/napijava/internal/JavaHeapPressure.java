@@ -100,7 +100,13 @@ public final class JavaHeapPressure {
       Thread.ofPlatform().daemon(true).name("napi-java heap watch").start(JavaHeapPressure::install);
     }
     if (++watch.made % CHECK_EVERY != 0) return;
-    if (watch.channel == null) watch.channel = Channel.of(env);
+    if (watch.channel == null) {
+      try {
+        watch.channel = Channel.of(env);
+      } catch (RuntimeException | LinkageError e) {
+        // best effort: the function is made all the same, and the next check tries again
+      }
+    }
     if (oldUsed() > mark) {
       raiseMark(oldUsed());
       pulse(env);

@@ -21,13 +21,19 @@ import java.lang.invoke.MethodHandle;
 final class NodeSymbols {
   /** {@code RTLD_DEFAULT}: {@code ((void *) 0)} with glibc, {@code ((void *) -2)} on macOS. */
   private static final MemorySegment DEFAULT = MemorySegment.ofAddress(System.getProperty("os.name").startsWith("Mac") ? -2L : 0L);
-  private static final MethodHandle DLSYM = Linker.nativeLinker().downcallHandle(
-      Linker.nativeLinker().defaultLookup().findOrThrow("dlsym"), FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+  /** {@code dlsym}, or null where the C library has none: then the linker's default lookup. */
+  private static final MethodHandle DLSYM = Linker.nativeLinker().defaultLookup().find("dlsym")
+      .map(dlsym -> Linker.nativeLinker().downcallHandle(dlsym, FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS)))
+      .orElse(null);
 
   private NodeSymbols() {}
 
   /** The address of {@code name}; {@link UnsatisfiedLinkError} when this Node does not have it. */
   static MemorySegment find(String name) {
+    if (DLSYM == null) {
+      return Linker.nativeLinker().defaultLookup().find(name)
+          .orElseThrow(() -> new UnsatisfiedLinkError("Node-API function not found: " + name));
+    }
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment address = (MemorySegment) DLSYM.invokeExact(DEFAULT, arena.allocateFrom(name));
       if (address.address() == 0) throw new UnsatisfiedLinkError("Node-API function not found: " + name);

@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Makes the process-wide upcall stubs (C function pointers into static Java methods). */
 public final class Upcalls {
-  private static final Queue<MethodHandle> UNWARMED = new ConcurrentLinkedQueue<>();
+  /** A stub's warm-up call, and the class whose initializer made it. */
+  private record Unwarmed(MethodHandles.Lookup owner, MethodHandle call) {}
+
+  private static final Queue<Unwarmed> UNWARMED = new ConcurrentLinkedQueue<>();
   /**
    * How every stub is called for its warm-up, whatever its own signature: through
    * {@link NodeCalls#SIGNATURE} with zeros. A downcall signature of its own per stub would make
@@ -33,7 +36,16 @@ public final class Upcalls {
    * first use of their class) before it hands them to Node. Thread: any thread.
    */
   public static void warmUp() throws Throwable {
-    for (MethodHandle call; (call = UNWARMED.poll()) != null; ) call.invoke();
+    for (Unwarmed stub; (stub = UNWARMED.poll()) != null; ) {
+      try {
+        stub.owner.ensureInitialized(stub.owner.lookupClass());
+      } catch (LinkageError failed) {
+        // Its class failed to initialize (say, the heap ran out): the stub never reaches Node,
+        // and calling it would throw from the upcall before the target's catch, ending the process.
+        continue;
+      }
+      stub.call.invoke();
+    }
   }
 
   /**
@@ -54,8 +66,10 @@ public final class Upcalls {
    */
   public static MemorySegment stub(MethodHandles.Lookup owner, String name, FunctionDescriptor descriptor) {
     if (descriptor.argumentLayouts().size() > WARM_UP_ARGUMENTS
-        || !descriptor.argumentLayouts().stream().allMatch(layout -> layout.equals(JAVA_LONG) || layout.equals(JAVA_INT))) {
-      throw new IllegalArgumentException("an upcall takes at most " + WARM_UP_ARGUMENTS + " long or int arguments: " + descriptor);
+        || !descriptor.argumentLayouts().stream().allMatch(layout -> layout.equals(JAVA_LONG) || layout.equals(JAVA_INT))
+        || !descriptor.returnLayout().map(layout -> layout.equals(JAVA_LONG) || layout.equals(JAVA_INT)).orElse(true)) {
+      throw new IllegalArgumentException("an upcall takes at most " + WARM_UP_ARGUMENTS
+          + " long or int arguments and returns nothing, a long or an int: " + descriptor);
     }
     try {
       var handle = owner.findStatic(owner.lookupClass(), name, descriptor.toMethodType());
@@ -63,7 +77,7 @@ public final class Upcalls {
       MethodHandle call = MethodHandles.insertArguments(Linker.nativeLinker().downcallHandle(stub, NodeCalls.SIGNATURE), 0,
           0L, 0L, 0L, 0L, 0L, 0L);
       call.invoke();
-      UNWARMED.add(call);
+      UNWARMED.add(new Unwarmed(owner, call));
       return stub;
     } catch (Throwable e) {
       throw new IllegalStateException("cannot make the upcall stub " + name, e);
