@@ -82,11 +82,16 @@ const ops = {
 };
 
 // One loop function per (op, impl), compiled separately so that V8 sees one callee per loop.
-const loopOf = (f, call, count) => new Function('f', 'd', `return function loop() { for (let i = 0; i < ${count}; i++) ${call}; };`)(f, data);
+// The tag makes each loop's source text unique: V8 shares one compiled function and its type
+// feedback between `new Function`s of the same source, and a call site fed every
+// implementation's function is optimized for none of them (seen as whole phases of rows running
+// at half speed, a different implementation's in each run).
+const loopOf = (f, call, count, tag) =>
+  new Function('f', 'd', `return function loop() { /* ${tag} */ for (let i = 0; i < ${count}; i++) ${call}; };`)(f, data);
 const callOnce = (f, call) => new Function('f', 'd', 'i', `return ${call};`)(f, data, 1);
 const loops = {};
 for (const [op, [name, call, count]] of Object.entries(ops)) {
-  for (const [impl, target] of Object.entries(impls)) loops[`${op}:${impl}`] = loopOf(target[name], call, count);
+  for (const [impl, target] of Object.entries(impls)) loops[`${op}:${impl}`] = loopOf(target[name], call, count, `${op}:${impl}`);
 }
 // noop, add, the echoes, callback and object_read through @JsExport's generated glue and through
 // bare FFM upcalls (the floor of any FFM addon: FloorOperations); VariantBenchmarks measures them
@@ -97,7 +102,7 @@ for (const op of VARIANT_OPS) {
   const [name, call, count] = ops[op];
   const lambda = String(callOnce(java[name], call));
   for (const [impl, target] of Object.entries(variants)) {
-    loops[`${op}:${impl}`] = loopOf(target[name], call, count);
+    loops[`${op}:${impl}`] = loopOf(target[name], call, count, `${op}:${impl}`);
     const result = String(callOnce(target[name], call));
     if (result !== lambda) throw new Error(`${op}: ${impl} and the lambda disagree: ${result} / ${lambda}`);
   }
