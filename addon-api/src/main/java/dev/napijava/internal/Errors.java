@@ -75,11 +75,7 @@ public final class Errors {
     MemorySegment napiEnv = env.raw();
     try {
       if (env.isClosed()) return;
-      MemorySegment out = env.out();
-      if (NodeCalls.call(NodeCalls.IS_EXCEPTION_PENDING, napiEnv.address(), out.address()) == 0
-          && out.get(java.lang.foreign.ValueLayout.JAVA_BOOLEAN, 0)) {
-        return; // a JS exception is already on its way
-      }
+      if (env.exceptionPending()) return; // a JS exception is already on its way
       env.check(NodeCalls.call(NodeCalls.THROW, napiEnv.address(), toJs(env, failure, 0).handle().address()));
     } catch (Throwable again) {
       throwLastResort(napiEnv, failure);

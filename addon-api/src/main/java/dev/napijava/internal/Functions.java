@@ -44,7 +44,8 @@ public final class Functions {
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
     try {
-      env.check(NodeCalls.call(NodeCalls.CREATE_FUNCTION, napiEnv.address(), env.utf8(name).address(), NAPI_AUTO_LENGTH, DISPATCH.address(), id, out.address()));
+      env.check(NodeCalls.call(NodeCalls.CREATE_FUNCTION, napiEnv.address(), env.utf8(name).address(), NAPI_AUTO_LENGTH,
+          DISPATCH.address(), id, out.address()));
       MemorySegment function = out.get(ADDRESS, 0);
       env.check(NodeCalls.call(NodeCalls.ADD_FINALIZER, napiEnv.address(), function.address(), id, RELEASE.address(), 0, 0));
       JavaHeapPressure.made(env);

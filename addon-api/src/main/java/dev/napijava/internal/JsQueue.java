@@ -288,7 +288,6 @@ public final class JsQueue<T> {
     dropAll();
   }
 
-
   /**
    * Rings again for the items still waiting, from another thread, so that the event loop gets
    * its turn first: Node calls a threadsafe function's callback again and again while its own

@@ -131,6 +131,14 @@ public final class NodeEnv implements Env {
   }
 
   /**
+   * Whether a JS exception is pending ({@code napi_is_exception_pending}); false when the call
+   * itself fails. Allocates nothing (the failure boundary uses it). Thread: the JS thread.
+   */
+  boolean exceptionPending() {
+    return NodeCalls.call(NodeCalls.IS_EXCEPTION_PENDING, napiEnv.address(), out.address()) == 0 && out.get(JAVA_BOOLEAN, 0);
+  }
+
+  /**
    * Whether JS can no longer run on this env (closed, or being torn down: Node refuses calls
    * into JS, which otherwise look like a pending exception). For a delivery that failed, to
    * tell a teardown from a failure of the call itself. Thread: the JS thread.
@@ -138,9 +146,7 @@ public final class NodeEnv implements Env {
   public boolean cannotRunJs() {
     if (isClosed()) return true;
     try {
-      MemorySegment napiEnv = raw();
-      MemorySegment out = out();
-      if (NodeCalls.call(NodeCalls.IS_EXCEPTION_PENDING, napiEnv.address(), out.address()) == 0 && out.get(JAVA_BOOLEAN, 0)) return false;
+      if (exceptionPending()) return false;
       MemorySegment undefined = undefinedHandle();
       // napi_strict_equals checks, as every call that may run JS does, that JS can run.
       return napi_strict_equals(napiEnv, undefined, undefined, out) == napi_pending_exception();
@@ -262,8 +268,7 @@ public final class NodeEnv implements Env {
 
   private RuntimeException failure(int status) {
     String message = lastErrorMessage();
-    if (NodeCalls.call(NodeCalls.IS_EXCEPTION_PENDING, napiEnv.address(), out.address()) == 0 && out.get(JAVA_BOOLEAN, 0)
-        && napi_get_and_clear_last_exception(napiEnv, out) == 0) {
+    if (exceptionPending() && napi_get_and_clear_last_exception(napiEnv, out) == 0) {
       return new JsException(JsValue.wrap(this, out.get(ADDRESS, 0)));
     }
     return new NapiException(Status.of(status), message);

@@ -48,7 +48,8 @@ public sealed class JsObject extends JsValue permits JsArray, JsFunction, JsType
   /** {@code this[key] = value}, with {@code value} converted by {@link Env#toJs}. */
   public JsObject set(String key, Object value) {
     MemorySegment js = env.toJs(value).handle;
-    env.check(NodeCalls.call(NodeCalls.SET_NAMED_PROPERTY, env.napi().address(), handle.address(), env.utf8(key).address(), js.address()));
+    env.check(NodeCalls.call(NodeCalls.SET_NAMED_PROPERTY, env.napi().address(), handle.address(), env.utf8(key).address(),
+        js.address()));
     return this;
   }
 
