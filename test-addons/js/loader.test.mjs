@@ -149,6 +149,26 @@ test('process.exit with the JVM inside exits promptly with the code', () => {
   assert.equal(child.stdout.trim(), '3');
 });
 
+// exit() runs the C++ static destructors that libjvm registered when it was loaded, while the
+// JVM's threads run on; the launcher ends the process before them (loader/src/main/c).
+test('exiting while Java threads collect garbage and libuv\'s pool threads are attached keeps the exit code and output, without a crash', () => {
+  for (const ending of ['process.exitCode = 4', 'process.exit(6)']) {
+    for (let round = 0; round < 4; round++) {
+      const child = runChild(`
+        const { load } = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(LOADER)});
+        const a = load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.tests.Async' });
+        await a.manyOnPool(200, 1); // the pool's threads ran Java: they leave the JVM when Node ends them
+        a.churnFor(3000);
+        process.on('exit', (code) => console.log('exit event', code));
+        await new Promise((resolve) => setTimeout(resolve, 50 + 25 * ${round}));
+        ${ending};`);
+      assert.equal(child.signal, null, `${ending}, round ${round}: ${child.stderr}`);
+      assert.equal(child.status, ending.endsWith('4') ? 4 : 6, child.stderr);
+      assert.equal(child.stdout.trim(), `exit event ${child.status}`);
+    }
+  }
+});
+
 test('SIGINT still reaches Node, not the JVM', () => {
   const child = runChild(`
     const { load } = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(LOADER)});

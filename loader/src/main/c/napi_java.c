@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 /* glibc 2.34 moved dlopen and the pthread functions into libc under new symbol versions; binding
  * to their first versions keeps the launcher loadable on glibc 2.28+ (Debian 10, RHEL 8, Ubuntu
@@ -60,6 +61,27 @@ static void detach_thread(void *unused) {
   (void)unused;
   if (vm != NULL) (*vm)->DetachCurrentThread(vm);
 }
+
+/*
+ * Node ends the process with exit() while the JVM inside it runs on: its GC, compiler and Java
+ * threads keep going while exit() calls the C++ static destructors that libjvm registered when
+ * it was loaded. Those free memory that the running JVM still uses (CodeCache's statistics,
+ * which every GC updates; thread lists), so a GC during the exit writes into freed memory and a
+ * later malloc aborts the process ("malloc(): unsorted double linked list corrupted"). This
+ * handler is registered once the JVM runs, so exit() calls it before those destructors: it
+ * does what Node's own exit handlers must still do (restore the terminal's modes, flush C stdio)
+ * and ends the process there with the exit status, like quick_exit(). Exit handlers registered
+ * before the JVM started (Node's, and other addons' static destructors) do not run.
+ */
+#ifdef __GLIBC__
+static void exit_before_jvm_teardown(int status, void *unused) {
+  (void)unused;
+  void (*reset_stdio)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "_ZN4node10ResetStdioEv");
+  if (reset_stdio != NULL) reset_stdio();
+  fflush(NULL);
+  _exit(status);
+}
+#endif
 
 static char *get_string(napi_env env, napi_value value) {
   size_t length = 0;
@@ -168,6 +190,9 @@ static const char *create_vm(napi_env env, const char *libjvm, napi_value list, 
   }
   pthread_key_create(&detach_key, detach_thread);
   pthread_setspecific(detach_key, vm);
+#ifdef __GLIBC__
+  on_exit(exit_before_jvm_teardown, NULL);
+#endif
   jclass found = (*jni)->FindClass(jni, RUNTIME_CLASS);
   if (found != NULL) {
     runtime_class = (*jni)->NewGlobalRef(jni, found);

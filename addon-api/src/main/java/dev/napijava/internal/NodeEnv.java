@@ -132,9 +132,11 @@ public final class NodeEnv implements Env {
 
   /**
    * Whether a JS exception is pending ({@code napi_is_exception_pending}); false when the call
-   * itself fails. Allocates nothing (the failure boundary uses it). Thread: the JS thread.
+   * itself fails, or the env is closed (its scratch memory is freed: Node must not write there).
+   * Allocates nothing (the failure boundary uses it). Thread: the JS thread.
    */
   boolean exceptionPending() {
+    if (closed) return false;
     return NodeCalls.call(NodeCalls.IS_EXCEPTION_PENDING, napiEnv.address(), out.address()) == 0 && out.get(JAVA_BOOLEAN, 0);
   }
 

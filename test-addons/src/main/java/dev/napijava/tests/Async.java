@@ -82,6 +82,20 @@ public final class Async implements Addon {
       return done.promise();
     }, "count", "sleepMs");
 
+    // churnFor(ms): a daemon Java thread allocates and runs System.gc() for ms milliseconds
+    // (1 to 3,000), as a JVM may still be doing when Node exits.
+    exports.setFunction("churnFor", call -> {
+      long until = System.nanoTime() + Args.inRange("churnFor", "ms", call.int32(0), 1, 3000) * 1_000_000L;
+      Thread.ofPlatform().daemon(true).name("churn").start(() -> {
+        while (System.nanoTime() < until) {
+          List<byte[]> garbage = new ArrayList<>();
+          for (int i = 0; i < 256; i++) garbage.add(new byte[4096]);
+          if (garbage.size() == 256) System.gc();
+        }
+      });
+      return null;
+    }, "ms");
+
     exports.setFunction("performFailingTaskPromise", call -> AsyncTask.builder(progress -> {
       throw new IllegalStateException("I am a failing task", new ArithmeticException("the cause"));
     }).start(call.env()).promise());
