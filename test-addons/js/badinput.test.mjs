@@ -69,6 +69,7 @@ const SIGNATURES = {
     rejectLater: ['message:string'], dropDeferred: [], futureLater: ['value:any', 'ms:int64'], failedFuture: ['message:string'],
     awaitAndDouble: ['promise:any'], releaseOffThread: ['object:object'], dropRef: ['object:object'],
     weakRefAlive: ['object:object'], count: [], envStates: [], refusedTask: [], manyOnPool: ['count:int32', 'sleepMs:int32'],
+    churnFor: ['ms:int32'],
   },
   CrossHeap: {
     holder: ['mb:int32'], dropRef: ['object:object'], pairWeak: ['object:object'], pairStrong: ['object:object'],

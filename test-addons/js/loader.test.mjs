@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -165,6 +165,8 @@ test('exiting while Java threads collect garbage and libuv\'s pool threads are a
       assert.equal(child.signal, null, `${ending}, round ${round}: ${child.stderr}`);
       assert.equal(child.status, ending.endsWith('4') ? 4 : 6, child.stderr);
       assert.equal(child.stdout.trim(), `exit event ${child.status}`);
+      // The JVM's exit handlers still run: the attach listener removes its socket (jcmd's).
+      assert.equal(existsSync(`/tmp/.java_pid${child.pid}`), false, 'the JVM attach socket was left behind');
     }
   }
 });

@@ -46,7 +46,7 @@ export function runChild(source, { env = process.env, timeout = 60_000, nodeFlag
     encoding: 'utf8',
     timeout,
   });
-  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+  return { pid: result.pid, status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Runs `trigger` and resolves with the next uncaught exception, which node --test then does not see. */

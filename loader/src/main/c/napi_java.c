@@ -68,19 +68,30 @@ static void detach_thread(void *unused) {
  * it was loaded. Those free memory that the running JVM still uses (CodeCache's statistics,
  * which every GC updates; thread lists), so a GC during the exit writes into freed memory and a
  * later malloc aborts the process ("malloc(): unsorted double linked list corrupted"). This
- * handler is registered once the JVM runs, so exit() calls it before those destructors: it
- * does what Node's own exit handlers must still do (restore the terminal's modes, flush C stdio)
- * and ends the process there with the exit status, like quick_exit(). Exit handlers registered
- * before the JVM started (Node's, and other addons' static destructors) do not run.
+ * handler is registered right after libjvm is loaded, before the JVM starts, so exit() calls it
+ * after the handlers the JVM registers while it runs (the attach listener removes its socket)
+ * and before those destructors: it does what Node's own exit handlers must still do (restore
+ * the terminal's modes, flush C stdio) and ends the process there with the exit status, like
+ * quick_exit(). Exit handlers registered before the JVM was loaded (Node's, and other addons'
+ * static destructors) do not run. An exit while no JVM runs (it failed to start) goes on as usual.
  */
 #ifdef __GLIBC__
+static void (*node_reset_stdio)(void);
+
 static void exit_before_jvm_teardown(int status, void *unused) {
   (void)unused;
-  void (*reset_stdio)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "_ZN4node10ResetStdioEv");
-  if (reset_stdio != NULL) reset_stdio();
+  if (vm == NULL) return;
+  if (node_reset_stdio != NULL) node_reset_stdio();
   fflush(NULL);
   _exit(status);
 }
+
+static void end_process_before_jvm_teardown(void) {
+  node_reset_stdio = (void (*)(void))dlsym(RTLD_DEFAULT, "_ZN4node10ResetStdioEv");
+  on_exit(exit_before_jvm_teardown, NULL);
+}
+#else
+static void end_process_before_jvm_teardown(void) {}
 #endif
 
 static char *get_string(napi_env env, napi_value value) {
@@ -154,6 +165,7 @@ static const char *create_vm(napi_env env, const char *libjvm, napi_value list, 
     snprintf(message, message_size, "napi-java: %s has no JNI_CreateJavaVM", libjvm);
     return message;
   }
+  end_process_before_jvm_teardown();
   char stack[64];
   snprintf(stack, sizeof stack, "-Xss%ld", safe_stack_size());
   const char *fixed[] = {"-Xrs", stack};
@@ -190,9 +202,6 @@ static const char *create_vm(napi_env env, const char *libjvm, napi_value list, 
   }
   pthread_key_create(&detach_key, detach_thread);
   pthread_setspecific(detach_key, vm);
-#ifdef __GLIBC__
-  on_exit(exit_before_jvm_teardown, NULL);
-#endif
   jclass found = (*jni)->FindClass(jni, RUNTIME_CLASS);
   if (found != NULL) {
     runtime_class = (*jni)->NewGlobalRef(jni, found);
