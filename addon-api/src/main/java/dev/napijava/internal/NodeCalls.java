@@ -42,6 +42,8 @@ public final class NodeCalls {
   public static final MethodHandle SET_NAMED_PROPERTY = link("napi_set_named_property");
   public static final MethodHandle IS_ARRAY = link("napi_is_array");
   public static final MethodHandle CREATE_REFERENCE = link("napi_create_reference");
+  static final MethodHandle CREATE_STRING_UTF8 = link("napi_create_string_utf8");
+  static final MethodHandle GET_VALUE_STRING_UTF8 = link("napi_get_value_string_utf8");
 
   private NodeCalls() {}
 

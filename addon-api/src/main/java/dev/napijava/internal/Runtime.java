@@ -24,7 +24,8 @@ public final class Runtime {
       env = Envs.bind(napiEnv);
       JsObject target = (JsObject) JsValue.wrap(env, MemorySegment.ofAddress(exportsAddress));
       target.setFunction("load", Runtime::load, "jarPath", "addonClass?", "require?");
-      target.set("javaVersion", System.getProperty("java.version"));
+      long version = Strings.createAtStartup(env, System.getProperty("java.version"));
+      target.set("javaVersion", JsValue.wrap(env, MemorySegment.ofAddress(version)));
     } catch (Throwable t) {
       if (env != null) Errors.throwToJs(env, t);
       else Errors.report("napi-java bind", t);
@@ -33,13 +34,15 @@ public final class Runtime {
 
   /** JS {@code load(jarPath, addonClass?)}: a fresh exports object filled by the addon's init. */
   private static Object load(CallInfo call) {
-    String jarPath = call.string(0);
+    NodeEnv env = (NodeEnv) call.env();
+    String jarPath = call.length() > 0 ? Strings.readAtStartup(env, call.arg(0).handle().address()) : null;
+    if (jarPath == null) throw call.typeError(0, "a string");
     JsValue choice = call.arg(1);
-    String addonClass = choice instanceof JsString name ? name.value() : null;
+    String addonClass = choice instanceof JsString ? Strings.readAtStartup(env, choice.handle().address()) : null;
     if (addonClass == null && call.length() > 1 && !choice.typeName().equals("undefined") && !choice.typeName().equals("null")) {
       throw call.typeError(1, "a string (an Addon class name)");
     }
-    if (call.arg(2) instanceof JsFunction require) ((NodeEnv) call.env()).setRequire(require);
+    if (call.arg(2) instanceof JsFunction require) env.setRequire(require);
     var addon = AddonJars.instantiate(jarPath, addonClass);
     JsObject exports = call.env().object();
     try {

@@ -43,6 +43,34 @@ public final class Strings {
   }
 
   /**
+   * A new JS string through {@code napi_create_string_utf8} on {@link NodeCalls}' signature, for
+   * the runtime's own strings at start-up: slower per string than {@link #create}, but the
+   * critical string calls of {@link #create} and {@link #tryRead} each spin a stub at their
+   * first use (about 14 ms), which an addon that passes no strings before its first call then
+   * never pays.
+   */
+  static long createAtStartup(NodeEnv env, String value) {
+    long napiEnv = env.napi().address();
+    MemorySegment utf8 = env.utf8(value);
+    MemorySegment out = env.out();
+    env.check(NodeCalls.call(NodeCalls.CREATE_STRING_UTF8, napiEnv, utf8.address(), -1L, out.address()));
+    return out.get(JAVA_LONG, 0);
+  }
+
+  /** Reads the JS string {@code handle} as {@link #createAtStartup} makes one, or null when it is not a string. */
+  static String readAtStartup(NodeEnv env, long handle) {
+    long napiEnv = env.napi().address();
+    MemorySegment out = env.out();
+    int status = NodeCalls.call(NodeCalls.GET_VALUE_STRING_UTF8, napiEnv, handle, 0, 0, out.address(), 0);
+    if (status == napi_string_expected()) return null;
+    env.check(status);
+    long length = out.get(JAVA_LONG, 0);
+    MemorySegment text = env.text(length + 1);
+    env.check(NodeCalls.call(NodeCalls.GET_VALUE_STRING_UTF8, napiEnv, handle, text.address(), length + 1, out.address(), 0));
+    return text.getString(0);
+  }
+
+  /**
    * Reads the JS string {@code handle}, or returns null when it is not a string (no exception
    * pending). One Node-API call for strings that fit the env's scratch array, three otherwise.
    * Strings above the scratch array's limit go through native memory, as {@link NodeEnv#text}.
