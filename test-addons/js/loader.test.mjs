@@ -158,7 +158,7 @@ test('exiting while Java threads collect garbage and libuv\'s pool threads are a
         const { load } = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(LOADER)});
         const a = load(${JSON.stringify(JAR)}, { addon: 'dev.napijava.tests.Async' });
         await a.manyOnPool(200, 1); // the pool's threads ran Java: they leave the JVM when Node ends them
-        a.churnFor(3000);
+        if (a.churnFor(3000) !== true) throw new Error('churnFor did not start');
         process.on('exit', (code) => console.log('exit event', code));
         await new Promise((resolve) => setTimeout(resolve, 50 + 25 * ${round}));
         ${ending};`);

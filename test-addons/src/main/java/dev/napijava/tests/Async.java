@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Async tasks, promises, references and per-env state: the seed examples and their tests. */
@@ -43,6 +44,7 @@ public final class Async implements Addon {
 
   private static final EnvLocal<EnvState> STATE = EnvLocal.withInitial(env -> new EnvState());
   private static final AtomicInteger THREAD_ID_LOOKUPS = new AtomicInteger();
+  private static final AtomicBoolean CHURNING = new AtomicBoolean();
   // neon's thread-local example: require('worker_threads').threadId, looked up once per env.
   private static final EnvLocal<Integer> THREAD_ID = EnvLocal.withInitial(env -> {
     THREAD_ID_LOOKUPS.incrementAndGet();
@@ -83,17 +85,23 @@ public final class Async implements Addon {
     }, "count", "sleepMs");
 
     // churnFor(ms): a daemon Java thread allocates and runs System.gc() for ms milliseconds
-    // (1 to 3,000), as a JVM may still be doing when Node exits.
+    // (1 to 3,000), as a JVM may still be doing when Node exits. One such thread at a time in
+    // the process (the fuzzer calls this too): false if one already runs.
     exports.setFunction("churnFor", call -> {
       long until = System.nanoTime() + Args.inRange("churnFor", "ms", call.int32(0), 1, 3000) * 1_000_000L;
+      if (!CHURNING.compareAndSet(false, true)) return false;
       Thread.ofPlatform().daemon(true).name("churn").start(() -> {
-        while (System.nanoTime() < until) {
-          List<byte[]> garbage = new ArrayList<>();
-          for (int i = 0; i < 256; i++) garbage.add(new byte[4096]);
-          if (garbage.size() == 256) System.gc();
+        try {
+          while (System.nanoTime() < until) {
+            List<byte[]> garbage = new ArrayList<>();
+            for (int i = 0; i < 256; i++) garbage.add(new byte[4096]);
+            if (garbage.size() == 256) System.gc();
+          }
+        } finally {
+          CHURNING.set(false);
         }
       });
-      return null;
+      return true;
     }, "ms");
 
     exports.setFunction("performFailingTaskPromise", call -> AsyncTask.builder(progress -> {
