@@ -35,7 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ClassRegistry implements AutoCloseable {
   private static final Object KEY = new Object();
-  private static final long NAPI_AUTO_LENGTH = -1L;
   private static final int OBJECT = 6, FUNCTION = 7;
   /** Constructors by the id that is their data pointer (process-wide: upcalls find them by it). */
   private static final Map<Long, Defined> CONSTRUCTORS = new ConcurrentHashMap<>();
@@ -268,7 +267,7 @@ public final class ClassRegistry implements AutoCloseable {
         }
       }
       MemorySegment out = env.out();
-      env.check(napi_define_class(env.napi(), arena.allocateFrom(spec.name()), NAPI_AUTO_LENGTH, ClassConstructor.STUB,
+      env.check(napi_define_class(env.napi(), arena.allocateFrom(spec.name()), NodeCalls.AUTO_LENGTH, ClassConstructor.STUB,
           MemorySegment.ofAddress(id), statics.size(), array(arena, statics), out));
       constructor = out.get(ADDRESS, 0);
       MemorySegment proto = ((JsObject) JsValue.wrap(env, constructor)).get("prototype").handle();

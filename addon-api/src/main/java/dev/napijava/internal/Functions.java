@@ -26,7 +26,6 @@ public final class Functions {
   private static final MemorySegment RELEASE = Upcalls.stub(MethodHandles.lookup(), "release",
       FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG));
   private static final int ARGS_INLINE = 8;
-  private static final long NAPI_AUTO_LENGTH = -1L;
 
   private static volatile Entry[] table = new Entry[64];
   private static int[] free = new int[0];
@@ -44,7 +43,7 @@ public final class Functions {
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
     try {
-      env.check(NodeCalls.call(NodeCalls.CREATE_FUNCTION, napiEnv.address(), env.utf8(name).address(), NAPI_AUTO_LENGTH,
+      env.check(NodeCalls.call(NodeCalls.CREATE_FUNCTION, napiEnv.address(), env.utf8(name).address(), NodeCalls.AUTO_LENGTH,
           DISPATCH.address(), id, out.address()));
       MemorySegment function = out.get(ADDRESS, 0);
       env.check(NodeCalls.call(NodeCalls.ADD_FINALIZER, napiEnv.address(), function.address(), id, RELEASE.address(), 0, 0));

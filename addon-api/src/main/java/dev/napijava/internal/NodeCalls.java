@@ -29,6 +29,8 @@ public final class NodeCalls {
   /** The one signature. */
   static final FunctionDescriptor SIGNATURE =
       FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+  /** {@code NAPI_AUTO_LENGTH}: the length of a NUL-terminated string argument. */
+  static final long AUTO_LENGTH = -1L;
 
   static final MethodHandle THROW = link("napi_throw");
   static final MethodHandle THROW_ERROR = link("napi_throw_error");

@@ -53,7 +53,7 @@ public final class Strings {
     long napiEnv = env.napi().address();
     MemorySegment utf8 = env.utf8(value);
     MemorySegment out = env.out();
-    env.check(NodeCalls.call(NodeCalls.CREATE_STRING_UTF8, napiEnv, utf8.address(), -1L, out.address()));
+    env.check(NodeCalls.call(NodeCalls.CREATE_STRING_UTF8, napiEnv, utf8.address(), NodeCalls.AUTO_LENGTH, out.address()));
     return out.get(JAVA_LONG, 0);
   }
 
