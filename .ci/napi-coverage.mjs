@@ -1,10 +1,12 @@
-// Prints the README's Node-API coverage table: each napi_*/node_api_* function of the bindings
-// and the public classes of addon-api whose code calls it (a function only the runtime calls is
-// listed with what uses it), or "not yet". Run after changing addon-api:
-//   node .ci/napi-coverage.mjs
-import { readFileSync, readdirSync } from 'node:fs';
+// Makes docs/napi-coverage.md: each napi_*/node_api_* function of the bindings and the public
+// classes of addon-api whose code calls it (a function only the runtime calls is listed with what
+// uses it), or "not yet".
+//   node .ci/napi-coverage.mjs           # rewrites docs/napi-coverage.md
+//   node .ci/napi-coverage.mjs --check   # fails when docs/napi-coverage.md is not what it would write (CI)
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bindings = readFileSync(path.join(root, 'napi-bindings/src/main/java/dev/napijava/bindings/NodeApi.java'), 'utf8');
@@ -36,7 +38,13 @@ const files = sources(path.join(root, 'addon-api/src/main/java')).map((file) => 
   text: readFileSync(file, 'utf8'),
 }));
 
-console.log('| Node-API function | Java API |\n|---|---|');
+const { values: args } = parseArgs({ options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+if (args.help) {
+  console.log('usage: node .ci/napi-coverage.mjs [--check]\n  writes docs/napi-coverage.md; --check only compares');
+  process.exit(0);
+}
+
+const rows = [];
 let covered = 0;
 for (const fn of functions) {
   const word = new RegExp(`\\b${fn}\\b`);
@@ -45,6 +53,33 @@ for (const fn of functions) {
   const runtime = users.filter((f) => f.internal).map((f) => RUNTIME[f.name] || `runtime (${f.name})`);
   const api = [...new Set([...pub, ...runtime])].join(', ');
   if (api) covered++;
-  console.log(`| \`${fn}\` | ${api || 'not yet'} |`);
+  rows.push(`| \`${fn}\` | ${api || 'not yet'} |`);
 }
-console.log(`\n${covered} of ${functions.length} functions used.`);
+const page = `# Node-API coverage
+
+Each Node-API function of the bindings (Node-API 9) and the Java API that calls it. This page is
+made by \`node .ci/napi-coverage.mjs\` (run it when addon-api changes; CI checks that it is current).
+
+${covered} of ${functions.length} functions are used by addon-api.
+
+| Node-API function | Java API |
+|---|---|
+${rows.join('\n')}
+`;
+const out = path.join(root, 'docs', 'napi-coverage.md');
+if (args.check) {
+  let current = '';
+  try {
+    current = readFileSync(out, 'utf8');
+  } catch {
+    // missing: reported below
+  }
+  if (current !== page) {
+    console.error('napi-coverage: docs/napi-coverage.md is out of date; run node .ci/napi-coverage.mjs and commit it');
+    process.exit(1);
+  }
+  console.log(`napi-coverage: docs/napi-coverage.md is current (${covered} of ${functions.length} functions used)`);
+} else {
+  writeFileSync(out, page);
+  console.log(`napi-coverage: wrote docs/napi-coverage.md (${covered} of ${functions.length} functions used)`);
+}

@@ -73,7 +73,7 @@ public sealed interface Env permits NodeEnv {
    * {@code short[]} Int16Array, {@code char[]} Uint16Array, {@code int[]} Int32Array,
    * {@code float[]} Float32Array, {@code double[]} Float64Array, {@code long[]} BigInt64Array;
    * {@code boolean[]} an array of booleans), an object of a type that has a {@link JsClass} to
-   * its wrapper (before the list, map and record rules). The README has the whole table, both
+   * its wrapper (before the list, map and record rules). docs/values.md has the whole table, both
    * ways. (A Java function that returns null returns undefined.)
    */
   JsValue toJs(Object value);

@@ -22,7 +22,7 @@ import java.lang.invoke.MethodHandles;
  * {@code baseline.c} makes, by critical downcalls with pointers passed as {@code long}s, into
  * native scratch memory allocated once; no argument checks, no error handling beyond a status
  * check, no framework. The rows {@code impl=ffm} of {@link CallBenchmarks} measure them, so that
- * the README can say how far napi-java's own path is above what FFM itself costs.
+ * jmh/README.md can say how far napi-java's own path is above what FFM itself costs.
  *
  * <p>Not an example to follow: a JS exception or a wrong argument here is not turned into a JS
  * error. Threads: {@link #export} and the functions run on the JS thread that loaded the addon;
