@@ -18,15 +18,33 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const LOADER = here('../loader/index.js');
 const JAR = here('target/napi-java-jmh.jar');
 const BASELINE = here('target/baseline.node');
-const quick = process.argv.includes('--quick');
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-const startupOnly = process.argv.includes('--startup'); // only the start-up and memory rows
+const USAGE = `usage: node jmh/compare.mjs [--quick] [--only=<op>,...] [--startup] [--prof=<profiler>]
+  --quick          short rounds, to check that everything works
+  --only=ops       only these per-call rows (no throughput, start-up or java-bridge rows)
+  --startup        only the start-up and memory rows (no JMH, no throughput)
+  --prof=name      also a JMH profiler (gc: bytes allocated per call)`;
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    startup: { type: 'boolean', default: false },
+    prof: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const { quick, only, prof } = options;
+const startupOnly = options.startup; // only the start-up and memory rows
 
 const { load } = require(LOADER);
 const c = require(BASELINE);
@@ -228,7 +246,6 @@ if (only) {
   jmhArgs.push('-p', `op=${only}`, 'CallBenchmarks');
   if (only.split(',').every((op) => VARIANT_OPS.includes(op))) jmhArgs.push('VariantBenchmarks');
 }
-const prof = process.argv.find((arg) => arg.startsWith('--prof='))?.slice('--prof='.length);
 if (prof) jmhArgs.push('-prof', prof);
 // VariantBenchmarks measures the lambda again beside @JsExport and the floor: 'lambda-beside'.
 const implOf = (row) => (row.benchmark === 'VariantBenchmarks' && row.impl === 'napi-java' ? 'lambda-beside' : row.impl);

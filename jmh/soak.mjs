@@ -12,12 +12,13 @@
 //     and again.
 //
 // Build first (mvn -q -B package -DskipTests), then:
-//   node jmh/soak.mjs [--seconds 60] [--interval 5]
+//   node jmh/soak.mjs [--seconds 60] [--interval 5] [--no-churn]   (--help)
 // Prints a Markdown table (one row per sample) and a summary line.
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -25,12 +26,30 @@ const LOADER = here('../loader/index.js');
 const TARGET = here('../test-addons/target/');
 const JAR = TARGET + readdirSync(TARGET).find((name) => /^test-addons-.*\.jar$/.test(name));
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+const { values: options } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    interval: { type: 'string', default: '5' },
+    'no-churn': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (options.help) {
+  console.log('usage: node jmh/soak.mjs [--seconds 60] [--interval 5] [--no-churn]\n' +
+    '  mixed load for --seconds, sampled every --interval seconds; --no-churn leaves out the worker churn');
+  process.exit(0);
 }
-const SECONDS = option('seconds', 60);
-const INTERVAL = option('interval', 5);
+/** A positive number of seconds from an option, or a usage error. */
+function seconds(name) {
+  const value = Number(options[name]);
+  if (!(value > 0)) {
+    console.error(`soak: --${name} must be a positive number of seconds, got ${options[name]}`);
+    process.exit(2);
+  }
+  return value;
+}
+const SECONDS = seconds('seconds');
+const INTERVAL = seconds('interval');
 
 const { load } = require(LOADER);
 const topic = (name) => load(JAR, { addon: `dev.napijava.tests.${name}` });
@@ -144,7 +163,7 @@ const loops = [
   loop(() => Channels.sendInOrder(3, 2000, () => { counts.channel++; })),
   loop(tasks),
   loop(calls),
-  ...(process.argv.includes('--no-churn') ? [] : [loop(churn)]),
+  ...(options['no-churn'] ? [] : [loop(churn)]),
 ];
 const sampler = setInterval(sample, INTERVAL * 1000);
 await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
