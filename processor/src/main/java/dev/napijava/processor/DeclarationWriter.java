@@ -170,12 +170,39 @@ final class DeclarationWriter {
   private String doc(Element element, String indent) {
     String javadoc = element == null ? null : elements.getDocComment(element);
     if (javadoc == null || javadoc.isBlank()) return "";
-    String text = javadoc.strip()
-        .replaceAll("\\{@code ([^}]*)}", "`$1`")
+    String text = codeTags(javadoc.strip())
         .replaceAll("\\{@(?:link|linkplain) (?:[\\w.]*#)?([^} ]+)[^}]*}", "$1")
         .replace("*/", "*\\/");
     StringBuilder out = new StringBuilder(indent).append("/**\n");
     for (String line : text.split("\n")) out.append(indent).append(" *").append(line.isBlank() ? "" : " " + line.strip()).append('\n');
     return out.append(indent).append(" */\n").toString();
+  }
+
+  /**
+   * {@code text} with each {@code {@code x}} as {@code `x`}; {@code x} may hold balanced braces, as
+   * in javadoc ({@code {@code { x, y }}} is {@code `{ x, y }`}). An unclosed tag is left as it is.
+   */
+  static String codeTags(String text) {
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    for (int start; (start = text.indexOf("{@code", from)) >= 0; ) {
+      int body = start + "{@code".length();
+      if (body < text.length() && !Character.isWhitespace(text.charAt(body))) { // {@codeX}: not the tag
+        out.append(text, from, body);
+        from = body;
+        continue;
+      }
+      int depth = 1;
+      int end = body;
+      for (; end < text.length() && depth > 0; end++) {
+        char c = text.charAt(end);
+        if (c == '{') depth++;
+        else if (c == '}') depth--;
+      }
+      if (depth > 0) break;
+      out.append(text, from, start).append('`').append(text, Math.min(body + 1, end - 1), end - 1).append('`');
+      from = end;
+    }
+    return out.append(text, from, text.length()).toString();
   }
 }
