@@ -5,7 +5,8 @@
 // ESM named and default imports, and tsc --strict on code that uses the package's types. Needs
 // `mvn install` of this repository first (the template's build resolves napi-java's artifacts
 // from the local Maven repository: ~/.m2, or -Dmaven.repo.local in MAVEN_OPTS) and
-// `npm ci --prefix test-addons` (TypeScript). Run by .ci/run:
+// test-addons/node_modules (TypeScript; `mvn verify` or `npm ci --prefix test-addons` installs it).
+// Run by .ci/run:
 //   node --test loader/test/template-pack.test.mjs
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
