@@ -40,6 +40,19 @@ function declarations(classes) {
   return found;
 }
 
+/**
+ * The processor's glue class for the owner `javaClass` whose declarations are `<owner>.d.ts`:
+ * `<package>.<owner>Exports`, where `owner` is the class's simple names from its top-level
+ * class down, joined with _ (com.example.Outer.Inner: com.example.Outer_InnerExports).
+ */
+function exportsClass(javaClass, owner) {
+  const parts = javaClass.split('.');
+  for (let k = 1; k <= parts.length; k++) {
+    if (parts.slice(-k).join('_') === owner) return [...parts.slice(0, -k), `${owner}Exports`].join('.');
+  }
+  return `${javaClass}Exports`;
+}
+
 /** The JS identifier of an owner's namespace in index.d.mts (an owner is a Java class name). */
 function namespaceName(owner) {
   return `${owner.replace(/[^\w$]/g, '_')}$`;
@@ -97,9 +110,21 @@ exports.main = function main(argv) {
     cjsTypes = `${GENERATED}declare const addon: Record<string, any>;\nexport = addon;\n`;
     esmTypes = `${GENERATED}declare const addon: Record<string, any>;\nexport default addon;\n`;
   }
+  // The check makes a class whose exports init does not register fail at import, naming the
+  // call to add, instead of leaving named exports that are undefined.
+  const registers = owners.filter((o) => o.names.length).map((o) => `  [${JSON.stringify(exportsClass(o.javaClass, o.owner))}, ${JSON.stringify(o.names)}],\n`);
   const esm = GENERATED +
     `// The ESM entry: the exports that ${mainSpec} loads (one object for import and require), by name and as the default.\n` +
-    `import addon from '${mainSpec}';\n\nexport default addon;\n` +
+    `import addon from '${mainSpec}';\n\n` +
+    (registers.length ? `for (const [generated, names] of [\n${registers.join('')}]) {
+  const missing = names.filter((name) => !(name in addon));
+  if (missing.length) {
+    throw new Error(\`napi-java: the addon does not export \${missing.join(', ')}, declared with @JsExport: its init must call \${generated}.register(env, exports)\`);
+  }
+}
+
+` : '') +
+    `export default addon;\n` +
     (names.length ? `export const { ${names.join(', ')} } = addon;\n` : '');
   fs.writeFileSync(path.join(dir, `${base}.mjs`), esm);
   fs.writeFileSync(path.join(dir, `${base}.d.ts`), cjsTypes);
