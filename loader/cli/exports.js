@@ -94,7 +94,8 @@ exports.main = function main(argv) {
   const names = [...byName.keys()];
 
   const types = path.join(dir, path.dirname(base), 'types');
-  fs.rmSync(types, { recursive: true, force: true });
+  // Copies from an earlier build go (a class renamed or removed since); other files stay.
+  for (const { file } of fs.existsSync(types) ? declarations(types) : []) fs.rmSync(path.join(types, file));
   let cjsTypes;
   let esmTypes;
   if (owners.length) {
