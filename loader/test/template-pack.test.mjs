@@ -105,6 +105,8 @@ test('template: npm install, npm run build (processor, napi-java exports) and np
   assert.match(declarations, /export declare function distance\(from: Point, to: Point\): number;/);
   assert.match(readFileSync(path.join(PROJECT, 'index.mjs'), 'utf8'), /export const \{ hello, add, distance, countPrimes, Counter \} = addon;/);
   const output = run('npm', ['test'], { cwd: PROJECT });
+  const scriptNode = run('npm', ['exec', '--', 'node', '--version'], { cwd: PROJECT }).trim();
+  assert.equal(scriptNode, process.version, 'npm scripts run the Node that runs this test');
   assert.match(output, /^(#|ℹ) pass 7$/m); // TAP (Node 18-22 into a pipe) or spec (Node 23+)
   assert.match(output, /^(#|ℹ) fail 0$/m);
 });
