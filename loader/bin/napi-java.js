@@ -5,13 +5,14 @@ const path = require('node:path');
 
 const COMMANDS = {
   new: ['new', 'new <name> [--package <java.package>]: makes a new addon project in ./<name>'],
+  exports: ['exports', 'exports [<project folder>]: after the Maven build, writes index.mjs (ESM named exports) and the types from the @JsExport declarations'],
   pack: ['pack', 'pack [<project folder>]: checks the build and makes the npm package tarball of an addon project'],
   aot: ['aot-cache', 'makes the start-up cache for this install and JDK now (else the first load() makes it in the background)'],
 };
 
 function usage(out = console.error) {
   out('usage: napi-java <command> [arguments]\n');
-  for (const [name, [, what]] of Object.entries(COMMANDS)) out(`  ${name.padEnd(6)} ${what}`);
+  for (const [name, [, what]] of Object.entries(COMMANDS)) out(`  ${name.padEnd(7)} ${what}`);
 }
 
 const [command, ...args] = process.argv.slice(2);

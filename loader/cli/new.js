@@ -1,7 +1,8 @@
 'use strict';
 // `napi-java new <name> [--package <java.package>] [--napi-java <npm spec>]`: makes a new addon
-// project in ./<name> from ../template (a Maven build, one addon class, package.json with build,
-// test and package scripts, a node:test test, a README).
+// project in ./<name> from ../template: a Maven build with the @JsExport processor, one addon
+// class, package.json with build, test and package scripts and the CJS/ESM entry points, a
+// node:test test, a GitHub Actions workflow, a README.
 const fs = require('node:fs');
 const path = require('node:path');
 const own = require('../package.json');

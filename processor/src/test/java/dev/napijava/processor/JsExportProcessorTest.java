@@ -92,6 +92,13 @@ class JsExportProcessorTest {
   }
 
   @Test
+  void codeTagsKeepBalancedBraces() {
+    assertEquals("a plain object `{ x, y }` in JS", DeclarationWriter.codeTags("a plain object {@code { x, y }} in JS"));
+    assertEquals("`a` and `b`", DeclarationWriter.codeTags("{@code a} and {@code b}"));
+    assertEquals("`{}` then {@codeX} then {@code unclosed", DeclarationWriter.codeTags("{@code {}} then {@codeX} then {@code unclosed"));
+  }
+
+  @Test
   void instanceMethodIsACompileError() throws IOException {
     assertError("public class Demo {\n  @JsExport double half(double x) { return x / 2; }\n}\n", 2, "must be static");
   }
