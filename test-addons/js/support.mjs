@@ -10,6 +10,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const napiJava = require('../../loader/index.js');
 export const LOADER = path.resolve(here, '../../loader/index.js');
+/** loader/platform.js: this process's platform triple and its launcher. */
+export const platform = require('../../loader/platform.js');
 
 function findJar() {
   if (process.env.NAPI_JAVA_TEST_JAR) return process.env.NAPI_JAVA_TEST_JAR;
