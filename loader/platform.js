@@ -99,21 +99,27 @@ function launcherPath({ platform = process.platform, arch = process.arch, libc =
     throw noLauncher(`no launcher for ${running}: launchers exist for ${known} only. ` +
       'A new platform needs a branch in loader/build.sh (and possibly a port of loader/src/main/c/napi_java.c).');
   }
-  const looked = [];
   const installed = installedLauncher(t, from);
-  if (installed) {
-    if (fs.existsSync(installed)) return installed;
-    looked.push(`${installed} (the package is installed without its launcher)`);
-  } else {
-    looked.push(`the npm package ${launcherPackage(t)} (not installed)`);
-  }
+  if (installed && fs.existsSync(installed)) return installed;
   const repo = repoLauncher(t);
   if (fs.existsSync(repo)) return repo;
-  looked.push(repo);
-  throw noLauncher(`no launcher for ${running}: looked for ${looked.join(' and ')}. ` +
-    `napi-java installs it as its optional dependency ${launcherPackage(t)}: reinstall without --omit=optional ` +
-    `(or --no-optional), or install ${launcherPackage(t)} yourself. Launchers exist for ${known}. ` +
-    `In a checkout of napi-java, build it with loader/build.sh <jdk-home> ${t} (mvn package builds this machine's).`);
+  const name = `${launcherPackage(t)}@${ownVersion()}`;
+  const problem = installed ? `the npm package ${name} is installed without its ${LAUNCHER_FILE} (${installed})`
+    : `the npm package ${name}, an optional dependency of napi-java, is not installed`;
+  const checkout = fs.existsSync(path.join(path.dirname(repo), 'package.json'))
+    ? ` This is a checkout of napi-java without ${repo}: build it with loader/build.sh <jdk-home> ${t} (mvn package builds this machine's).`
+    : ` Reinstall without --omit=optional (or --no-optional), or install ${name} yourself; if npm finds no such package, ` +
+      `this version of napi-java has no launcher published for ${t}. A checkout of napi-java builds one with loader/build.sh <jdk-home> ${t}.`;
+  throw noLauncher(`no launcher for ${running}: ${problem}.${checkout} Launchers exist for ${known}.`);
+}
+
+/** napi-java's version (the launcher packages have the same). */
+function ownVersion() {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'its version';
+  }
 }
 
 module.exports = { TRIPLES, LAUNCHER_FILE, triple, linuxLibc, launcherPackage, repoLauncher, launcherPath };

@@ -106,15 +106,28 @@ test('platform: an installed package without its launcher falls back to the chec
   assert.equal(inChild(platformJs, 'return platform.launcherPath();'), repo);
 });
 
-test('platform: with no launcher for this platform the error names the platform, the platforms that exist and how to build one', () => {
-  const { platformJs } = installedNapiJava();
+test('platform: with no launcher for this platform the error names the platform, the package, the platforms that exist and how to build one', () => {
+  const { napiJava, platformJs } = installedNapiJava();
+  copyFileSync(path.join(LOADER_DIR, 'package.json'), path.join(napiJava, 'package.json'));
+  const { version } = JSON.parse(readFileSync(path.join(LOADER_DIR, 'package.json'), 'utf8'));
   const result = inChild(platformJs, 'return platform.launcherPath();');
   assert.equal(result.code, 'ERR_NAPI_JAVA_NO_LAUNCHER');
   assert.match(result.message, new RegExp(`^napi-java: no launcher for ${HOST} \\(${process.platform} on ${process.arch}`));
-  assert.match(result.message, new RegExp(`the npm package napi-java-${HOST} \\(not installed\\)`));
-  assert.match(result.message, /reinstall without --omit=optional/);
-  assert.match(result.message, /Launchers exist for linux-x64-gnu, linux-arm64-gnu, darwin-x64, darwin-arm64, win32-x64\./);
-  assert.match(result.message, new RegExp(`loader/build\\.sh <jdk-home> ${HOST}`));
+  assert.match(result.message, new RegExp(`the npm package napi-java-${HOST}@${version}, an optional dependency of napi-java, is not installed\\. `));
+  assert.match(result.message, /Reinstall without --omit=optional/);
+  assert.match(result.message, new RegExp(`no launcher published for ${HOST}\\. A checkout of napi-java builds one with loader/build\\.sh <jdk-home> ${HOST}\\.`));
+  assert.match(result.message, /Launchers exist for linux-x64-gnu, linux-arm64-gnu, darwin-x64, darwin-arm64, win32-x64\.$/);
+});
+
+test('platform: in a checkout without the launcher built, the error says which file to build and how', () => {
+  const { napiJava, platformJs } = installedNapiJava();
+  mkdirSync(path.join(napiJava, 'npm', HOST), { recursive: true });
+  copyFileSync(path.join(LOADER_DIR, 'npm', HOST, 'package.json'), path.join(napiJava, 'npm', HOST, 'package.json'));
+  const result = inChild(platformJs, 'return platform.launcherPath();');
+  assert.equal(result.code, 'ERR_NAPI_JAVA_NO_LAUNCHER');
+  const file = path.join(napiJava, 'npm', HOST, 'napi_java.node');
+  assert.ok(result.message.includes(`This is a checkout of napi-java without ${file}: build it with loader/build.sh <jdk-home> ${HOST}`), result.message);
+  assert.doesNotMatch(result.message, /Reinstall/);
 });
 
 test('platform: load() of a napi-java without a launcher fails with ERR_NAPI_JAVA_NO_LAUNCHER, not a crash', () => {
