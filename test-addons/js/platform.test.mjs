@@ -4,7 +4,8 @@
 // to build one. Installed layouts are made in temporary folders with a copy of platform.js as
 // node_modules/napi-java/platform.js, which resolves its packages as an installed napi-java does.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -152,4 +153,32 @@ test('platform arm64: the arm64 package resolves to its own launcher, never to t
   const dir = installLauncherPackage(root, 'linux-arm64-gnu', platform.repoLauncher(HOST)); // any file: only the path is read
   const result = inChild(platformJs, "return platform.launcherPath({ platform: 'linux', arch: 'arm64', libc: 'glibc' });");
   assert.equal(result, path.join(dir, 'napi_java.node'));
+});
+
+const OTHER_LINUX = HOST === 'linux-x64-gnu' ? 'linux-arm64-gnu' : 'linux-x64-gnu';
+test('platform: packing a launcher package refuses a launcher built for another platform, and a missing one',
+  { skip: (!HOST.startsWith('linux-') || !existsSync(platform.repoLauncher(OTHER_LINUX))) && `${OTHER_LINUX} not built here` }, () => {
+  // A copy of the loader's packing check with the launchers swapped: what a build that wrote
+  // an aarch64 binary into linux-x64-gnu (or the reverse) would pack.
+  const loader = mkdtempSync(path.join(os.tmpdir(), 'napi-java-pack-check-'));
+  mkdirSync(path.join(loader, 'cli'));
+  for (const file of ['package.json', 'platform.js', 'cli/check-built.js']) copyFileSync(path.join(LOADER_DIR, file), path.join(loader, file));
+  const [x64, arm64] = ['linux-x64-gnu', 'linux-arm64-gnu'];
+  const built = { [x64]: platform.repoLauncher(x64), [arm64]: platform.repoLauncher(arm64) };
+  const check = (triple, launcher) => {
+    const dir = path.join(loader, 'npm', triple);
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(path.join(LOADER_DIR, 'npm', triple, 'package.json'), path.join(dir, 'package.json'));
+    if (launcher) copyFileSync(launcher, path.join(dir, 'napi_java.node'));
+    return spawnSync(process.execPath, [path.join(loader, 'cli', 'check-built.js')], { cwd: dir, encoding: 'utf8' });
+  };
+  const host = check(HOST, built[HOST]);
+  assert.equal(host.status, 0, host.stderr);
+  const other = OTHER_LINUX;
+  const swapped = check(other, built[HOST]);
+  assert.equal(swapped.status, 1);
+  assert.match(swapped.stderr, new RegExp(`cannot pack napi-java-${other}: napi_java\\.node is built for ${HOST.split('-').slice(0, 2).join('-')}, not ${other.split('-').slice(0, 2).join('-')}`));
+  const missing = check('win32-x64', undefined);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /cannot pack napi-java-win32-x64: napi_java\.node is not built: loader\/build\.sh <jdk-home> win32-x64/);
 });
