@@ -5,8 +5,9 @@ const os = require('node:os');
 const path = require('node:path');
 const { threadId } = require('node:worker_threads');
 
-const { MIN_JDK, RUNTIME_DIR, installHint, jdkVersion, libjvm } = require('./jdk.js');
+const { MIN_JDK, RUNTIME_DIR, installHint, jdkArch, jdkVersion, libjvm } = require('./jdk.js');
 const aot = require('./aot.js');
+const { launcherPath } = require('./platform.js');
 
 const DEFAULT_HEAP = '-Xmx512m';
 const RUNTIME_MODULES = 'dev.napijava,dev.napijava.bindings';
@@ -51,10 +52,20 @@ function searchFolders() {
 
 const INSTALL_HINT = installHint();
 
+/** Whether the JDK at `home` can load into this process: true when its release file names no architecture. */
+function archFits(home) {
+  const arch = jdkArch(home);
+  return arch === undefined || arch === process.arch;
+}
+
 function checkedJdk(home, origin) {
   const version = jdkVersion(home);
   if (version === undefined || !libjvm(home)) {
     throw loaderError(`${origin} ${home} is not a JDK (no release file or lib/server/libjvm.so). ${INSTALL_HINT}`, 'ERR_NAPI_JAVA_NO_JDK');
+  }
+  if (!archFits(home)) {
+    throw loaderError(`${origin} ${home} is a JDK for ${jdkArch(home)} (OS_ARCH in its release file), but this Node runs on ` +
+      `${process.arch}: the JVM loads into the Node process, so it must be a JDK for ${process.arch}. ${INSTALL_HINT}`, 'ERR_NAPI_JAVA_WRONG_ARCH');
   }
   if (version < MIN_JDK) {
     throw loaderError(`${origin} ${home} is JDK ${version}; napi-java needs JDK ${MIN_JDK} or newer ` +
@@ -87,6 +98,7 @@ function findJdk(options) {
   for (const folder of searchFolders()) candidates.push(...listDirs(folder));
   let best;
   const seen = [];
+  let fitting = 0; // JDKs seen of this process's architecture
   const real = new Set(); // one entry per JDK, however many links point at it
   for (const home of candidates) {
     const version = jdkVersion(home);
@@ -94,13 +106,20 @@ function findJdk(options) {
     const target = realPath(home);
     if (real.has(target)) continue;
     real.add(target);
+    if (!archFits(home)) { // an x86-64 JDK under an arm64 Node (or the reverse) cannot load into it
+      seen.push(`JDK ${version} for ${jdkArch(home)} at ${home}`);
+      continue;
+    }
+    fitting++;
     seen.push(`JDK ${version} at ${home}`);
     if (version >= MIN_JDK && (!best || version > best.version)) best = { home, version };
     if (best && home === candidates[0]) break; // JAVA_HOME wins when it is recent enough
   }
   if (best) return best.home;
-  const found = seen.length ? `found only ${seen.join(', ')}` : `found no JDK (looked at JAVA_HOME, PATH, ${searchFolders().join(', ')})`;
-  throw loaderError(`no JDK ${MIN_JDK} or newer: ${found}. ${INSTALL_HINT}`, seen.length ? 'ERR_NAPI_JAVA_OLD_JDK' : 'ERR_NAPI_JAVA_NO_JDK');
+  const otherArch = seen.length > fitting ? ` (this Node runs on ${process.arch})` : '';
+  const found = seen.length ? `found only ${seen.join(', ')}${otherArch}` : `found no JDK (looked at JAVA_HOME, PATH, ${searchFolders().join(', ')})`;
+  const code = fitting ? 'ERR_NAPI_JAVA_OLD_JDK' : seen.length ? 'ERR_NAPI_JAVA_WRONG_ARCH' : 'ERR_NAPI_JAVA_NO_JDK';
+  throw loaderError(`no JDK ${MIN_JDK} or newer: ${found}. ${INSTALL_HINT}`, code);
 }
 
 function realPath(file) {
@@ -109,11 +128,6 @@ function realPath(file) {
   } catch {
     return file;
   }
-}
-
-function launcherPath() {
-  const arch = { x64: 'x64', arm64: 'arm64' }[process.arch] || process.arch;
-  return path.join(__dirname, 'prebuilds', `${process.platform}-${arch}`, 'napi_java.node');
 }
 
 /** The JVM's options; with `cache`, the start-up cache's too (which may start making one). */
@@ -136,11 +150,7 @@ function startRuntime(options) {
     checkNoConflict(options);
     return runtime;
   }
-  const file = launcherPath();
-  if (!fs.existsSync(file)) {
-    throw loaderError(`no prebuilt launcher for ${process.platform}-${process.arch} at ${file}`, 'ERR_NAPI_JAVA_NO_LAUNCHER');
-  }
-  launcher = require(file);
+  launcher = require(launcherPath());
   // The JVM is process-wide: a worker finds it started by another thread and keeps its options.
   const running = launcher.state();
   if (running) checkNoConflict(options);

@@ -19,6 +19,24 @@ function jdkVersion(home) {
   }
 }
 
+/** The JDK's architecture as Node names it (process.arch), from OS_ARCH in `<home>/release`. */
+const OS_ARCH = { x86_64: 'x64', amd64: 'x64', aarch64: 'arm64', arm64: 'arm64', x86: 'ia32', i386: 'ia32', i586: 'ia32', i686: 'ia32' };
+
+/**
+ * The architecture of the JDK at `home`, as a process.arch name ('x64', 'arm64', ...), its raw
+ * OS_ARCH when Node has no name for it, or undefined when the release file does not say. The
+ * JVM is loaded into the Node process, so its architecture must be the process's.
+ */
+function jdkArch(home) {
+  try {
+    const release = fs.readFileSync(path.join(home, 'release'), 'utf8');
+    const match = /^OS_ARCH="([^"]+)"/m.exec(release);
+    return match ? OS_ARCH[match[1]] || match[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `<home>/lib/server/libjvm.so` when it exists. */
 function libjvm(home) {
   const file = path.join(home, 'lib', 'server', 'libjvm.so');
@@ -38,4 +56,4 @@ function installHint() {
     'or the folders holding JDKs with NAPI_JAVA_JDK_DIRS.';
 }
 
-module.exports = { MIN_JDK, RUNTIME_DIR, installHint, jdkVersion, libjvm };
+module.exports = { MIN_JDK, RUNTIME_DIR, installHint, jdkArch, jdkVersion, libjvm };

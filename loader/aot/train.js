@@ -6,7 +6,7 @@ const path = require('node:path');
 const { load } = require('..');
 
 const [conf, out] = process.argv.slice(2);
-const launcher = require(path.join(__dirname, '..', 'prebuilds', `linux-${process.arch}`, 'napi_java.node'));
+const launcher = require(require('../platform.js').launcherPath());
 const training = load(path.join(__dirname, '..', 'runtime', 'addon-api.jar'), {
   addon: 'dev.napijava.internal.Training',
   jvmOptions: ['-XX:AOTMode=record', `-XX:AOTConfiguration=${conf}`, '-Dnapijava.aot.training=true', '-Xlog:aot=off', '-Xlog:cds=off'],

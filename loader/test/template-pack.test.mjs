@@ -14,10 +14,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const LOADER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAPI_JAVA = JSON.parse(readFileSync(path.join(LOADER, 'package.json'), 'utf8'));
+const PLATFORM = createRequire(import.meta.url)('../platform.js');
 const WORK = mkdtempSync(path.join(os.tmpdir(), 'napi-java-e2e-'));
 const PROJECT = path.join(WORK, 'my-addon');
 const CACHE = path.join(WORK, 'cache'); // the AOT caches of this test's installs, removed with WORK
@@ -52,16 +54,26 @@ function nodeOnlyPath() {
 }
 
 let napiJavaTarball;
+let launcherTarball; // napi-java-<this platform>, which npm would fetch as napi-java's optional dependency once published
 let addonTarball;
 
-test('pack: npm pack of the napi-java package holds the launcher, the runtime jars and no AOT cache', () => {
-  const [result] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', WORK], { cwd: LOADER }));
+/** npm pack --json's result (npm prints prepack's output before the JSON). */
+function pack(cwd) {
+  const output = run('npm', ['pack', '--json', '--pack-destination', WORK], { cwd });
+  return JSON.parse(output.slice(output.indexOf('[')))[0];
+}
+
+test('pack: npm pack of the napi-java package holds the runtime jars, no launcher and no AOT cache; the platform package holds the launcher', () => {
+  const result = pack(LOADER);
   napiJavaTarball = path.join(WORK, result.filename);
   const files = result.files.map((f) => f.path);
-  for (const file of ['index.js', 'bin/napi-java.js', 'prebuilds/linux-x64/napi_java.node', 'runtime/addon-api.jar', 'runtime/napi-bindings.jar', 'template/pom.xml']) {
+  for (const file of ['index.js', 'platform.js', 'bin/napi-java.js', 'runtime/addon-api.jar', 'runtime/napi-bindings.jar', 'template/pom.xml']) {
     assert.ok(files.includes(file), `${file} in ${files}`);
   }
-  assert.deepEqual(files.filter((f) => f.endsWith('.aot') || f.startsWith('test/')), []);
+  assert.deepEqual(files.filter((f) => f.endsWith('.aot') || f.endsWith('.node') || f.startsWith('test/') || f.startsWith('npm/')), []);
+  const launcher = pack(path.dirname(PLATFORM.repoLauncher()));
+  launcherTarball = path.join(WORK, launcher.filename);
+  assert.deepEqual(launcher.files.map((f) => f.path).sort(), ['napi_java.node', 'package.json']);
 });
 
 /** The files under `dir`, relative to it, with / separators. */
@@ -98,6 +110,7 @@ test('template: npx napi-java new makes a project with @JsExport, the processor,
 test('template: npm install, npm run build (processor, napi-java exports) and npm test pass in the new project', () => {
   assert.ok(existsSync(M2), `no ${M2}: install napi-java's artifacts first (mvn -B install -DskipTests in the repository)`);
   run('npm', ['install', '--no-audit', '--no-fund'], { cwd: PROJECT });
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', launcherTarball], { cwd: PROJECT });
   const build = run('npm', ['run', 'build'], { cwd: PROJECT });
   assert.match(build, /napi-java exports: 5 exports \(hello, add, distance, countPrimes, Counter\)/);
   const declarations = readFileSync(path.join(PROJECT, 'target/classes/MyAddon.d.ts'), 'utf8');
@@ -157,7 +170,7 @@ test('pack: the addon installs into an empty folder and runs with no gcc, Maven 
   assert.notEqual(shell.status, 0, `found ${shell.stdout}`);
   // --offline: the tarballs are all it needs (else npm also asks the registry for napi-java's
   // versions, and retries for a minute where the registry's certificate is not trusted).
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', napiJavaTarball, addonTarball], { cwd: user, env });
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', napiJavaTarball, launcherTarball, addonTarball], { cwd: user, env });
   const manifest = JSON.parse(readFileSync(path.join(user, 'node_modules', 'my-addon', 'package.json'), 'utf8'));
   assert.equal(manifest.dependencies['napi-java'], `^${NAPI_JAVA.version}`, 'the package asks for a version of napi-java, not a local file');
   assert.equal(manifest.scripts, undefined, 'no build scripts in the package');
@@ -245,10 +258,10 @@ test('pack: napi-java pack refuses a project that is not built', () => {
 test('pack: npm pack of an unbuilt napi-java package is refused', () => {
   const copy = path.join(WORK, 'unbuilt-loader');
   mkdirSync(path.join(copy, 'cli'), { recursive: true });
-  for (const file of ['package.json', 'cli/check-built.js', 'index.js']) writeFileSync(path.join(copy, file), readFileSync(path.join(LOADER, file)));
+  for (const file of ['package.json', 'cli/check-built.js', 'index.js', 'platform.js']) writeFileSync(path.join(copy, file), readFileSync(path.join(LOADER, file)));
   const result = spawnSync('npm', ['pack', '--dry-run'], { cwd: copy, encoding: 'utf8' });
   assert.notEqual(result.status, 0, result.stdout);
-  assert.match(result.stderr, /cannot pack an unbuilt loader: missing prebuilds\/linux-x64\/napi_java\.node, runtime\/addon-api\.jar/);
+  assert.match(result.stderr, /cannot pack an unbuilt loader: missing runtime\/addon-api\.jar, runtime\/napi-bindings\.jar/);
 });
 
 test.after(() => rmSync(WORK, { recursive: true, force: true }));

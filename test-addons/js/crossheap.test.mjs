@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { JAR, LOADER } from './support.mjs';
+import { JAR, LOADER, NO_RSS, scaled } from './support.mjs';
 
 /** Runs an ES module in a child Node with `nodeFlags`, the CrossHeap addon loaded as `addon` with `jvmOptions`. */
 function runWith({ nodeFlags = [], jvmOptions = [] }, body) {
@@ -13,7 +13,7 @@ function runWith({ nodeFlags = [], jvmOptions = [] }, body) {
     const turn = () => new Promise((resolve) => setImmediate(resolve));
     const mb = (bytes) => Math.round(bytes / 2 ** 20);
     ${body}`;
-  const result = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', source], { encoding: 'utf8', timeout: 240_000 });
+  const result = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', source], { encoding: 'utf8', timeout: scaled(240_000) });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -87,7 +87,7 @@ test('JS object <-> Java function pairs with weak back references: 5,000 pairs h
   assert.ok(figures.peakV8Mb < 256, `V8 heap peaked at ${figures.peakV8Mb} MB`);
 });
 
-test('a 50M-character string read by Java does not keep its 100 MB scratch buffer: RSS drops at the next string', () => {
+test('a 50M-character string read by Java does not keep its 100 MB scratch buffer: RSS drops at the next string', { skip: NO_RSS }, () => {
   const figures = report(runWith({ nodeFlags: ['--expose-gc'], jvmOptions: ['-Xms600m', '-Xmx600m', '-XX:+AlwaysPreTouch'] }, `
     for (let i = 0; i < 100; i++) addon.stringLength('warm-up ' + i);
     let big = 'x'.repeat(50_000_000) + 'é';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { JAR, LOADER, loadTopic } from './support.mjs';
+import { JAR, LOADER, loadTopic, scaled } from './support.mjs';
 
 const { RunWithLog } = loadTopic('Emitters');
 const SEED = fileURLToPath(new URL('./fixtures/run-with-log.mjs', import.meta.url));
@@ -20,7 +20,7 @@ function runSeed(edit = (text) => text) {
     const child = spawnSync(process.execPath, [script], {
       env: { ...process.env, NAPI_JAVA_LOADER: LOADER, NAPI_JAVA_TEST_JAR: JAR },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: scaled(60_000),
     });
     return { ...child, size: statSync(script).size };
   } finally {

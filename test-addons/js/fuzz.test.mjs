@@ -5,7 +5,8 @@
 // Bounded for CI: FUZZ_RUNS calls per topic (default 150), two topics at a time. More on demand:
 //   FUZZ_RUNS=100000 node --test test-addons/js/fuzz.test.mjs
 // FUZZ_SEED replays a run (the seed is printed for each topic); FUZZ_TOPICS=Async,Strings limits
-// the topics; FUZZ_TIMEOUT_MS overrides a topic's time limit (default: 60 s plus 20 ms a call).
+// the topics; FUZZ_TIMEOUT_MS overrides a topic's time limit (default: 60 s plus 20 ms a call, times
+// NAPI_JAVA_TEST_TIME_SCALE).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,14 +14,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test, after } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { JAR } from './support.mjs';
+import { JAR, scaled } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 // CI (CI=true) replays one fixed seed so that its result is reproducible; elsewhere each run draws a
 // new seed (printed with any failure) unless FUZZ_SEED is set.
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : process.env.CI ? 20261201 : undefined;
-const TIMEOUT = Number(process.env.FUZZ_TIMEOUT_MS ?? 60_000 + 20 * RUNS);
+const TIMEOUT = Number(process.env.FUZZ_TIMEOUT_MS ?? scaled(60_000 + 20 * RUNS));
 
 // Every Addon the test jar declares, except InitThrows, whose init fails on purpose (loader.test.mjs).
 const NOT_FUZZED = new Set(['InitThrows']);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { JAR, LOADER, loadTopic } from './support.mjs';
+import { JAR, LOADER, loadTopic, scaled } from './support.mjs';
 
 const memory = loadTopic('Memory');
 const KINDS = {
@@ -27,7 +27,7 @@ function child(source, { nodeFlags = [], jvmOptions = [] } = {}) {
     const settle = () => new Promise((resolve) => setImmediate(resolve));`;
   const result = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', prelude + source], {
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: scaled(120_000),
   });
   assert.equal(result.status, 0, `child failed (${result.signal ?? result.status}):\n${result.stderr}`);
   const lines = result.stdout.trim().split('\n');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { JAR, LOADER, loadTopic } from './support.mjs';
+import { JAR, LOADER, loadTopic, scaled } from './support.mjs';
 
 const values = loadTopic('Values');
 
@@ -142,7 +142,7 @@ test('the Java object of an external is released when V8 collects the external (
       alive = values.countersAlive();
     }
     console.log(JSON.stringify({ created, alive, kept: values.increment(kept) }));`;
-  const child = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', source], { encoding: 'utf8', timeout: 120_000 });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', source], { encoding: 'utf8', timeout: scaled(120_000) });
   assert.equal(child.status, 0, child.stderr);
   assert.deepEqual(JSON.parse(child.stdout.trim()), { created: 11, alive: 1, kept: 1 });
 });
