@@ -6,7 +6,7 @@
 // A triple whose compiler is not on this machine is skipped with the reason.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -189,4 +189,58 @@ test('platform win32-x64: the launcher is an x86-64 PE32+ DLL exporting the modu
   }
   const all = Object.values(image.imports).flat();
   assert.ok(!all.some((name) => name.startsWith('JNI_')), 'jvm.dll is loaded at run time, not imported');
+});
+
+// macOS's exit path, built for Linux (NAPI_JAVA_EXIT_STATUS_FROM_JS): an atexit handler that ends
+// the process before libjvm's static destructors run, with the status that index.js tells the
+// launcher. It runs in a copy of the loader whose launcher is that build.
+const EXIT_PATH_SKIP = process.platform !== 'linux' ? 'the Linux build of the macOS exit path runs on Linux'
+  : !onPath('gcc') ? 'no gcc on PATH' : false;
+
+function loaderWithExitPathLauncher() {
+  const copy = path.join(OUT, 'loader-exit-path');
+  mkdirSync(copy, { recursive: true });
+  for (const name of readdirSync(LOADER)) {
+    if (name.endsWith('.js') || name === 'package.json') copyFileSync(path.join(LOADER, name), path.join(copy, name));
+  }
+  symlinkSync(path.join(LOADER, 'runtime'), path.join(copy, 'runtime'));
+  const arch = { x64: 'x64', arm64: 'arm64' }[process.arch];
+  const launcher = path.join(copy, 'prebuilds', `linux-${arch}`, 'napi_java.node');
+  mkdirSync(path.dirname(launcher), { recursive: true });
+  const jdk = require('../index.js').findJavaHome();
+  const gcc = spawnSync('gcc', ['-std=c11', '-D_GNU_SOURCE', '-O2', '-Wall', '-Wextra', '-Werror', '-fPIC', '-shared',
+    '-fvisibility=hidden', '-DNAPI_VERSION=8', '-DNAPI_JAVA_EXIT_STATUS_FROM_JS', `-I${HEADERS}/include`, `-I${jdk}/include`,
+    `-I${jdk}/include/linux`, path.join(LOADER, 'src', 'main', 'c', 'napi_java.c'), '-o', launcher,
+    '-Wl,-z,nodelete', '-ldl', '-lpthread'], { encoding: 'utf8' });
+  assert.equal(gcc.status, 0, gcc.stderr);
+  // Where the loader looks for a development checkout's launcher, whichever layout it has.
+  const npm = path.join(copy, 'npm', `linux-${arch}-gnu`);
+  mkdirSync(npm, { recursive: true });
+  copyFileSync(launcher, path.join(npm, 'napi_java.node'));
+  return copy;
+}
+
+test('platform darwin exit path, built for Linux: process.exit(code), process.exitCode, an uncaught exception and a ' +
+  'busy JVM end the process with the status JS gave, after the JS exit listeners, without a crash', { skip: EXIT_PATH_SKIP }, () => {
+  const loader = loaderWithExitPathLauncher();
+  const start = `const t = require(${JSON.stringify(loader)}).load(${JSON.stringify(path.join(LOADER, 'runtime', 'addon-api.jar'))}, ` +
+    "{ addon: 'dev.napijava.internal.Training', jvmOptions: ['-Dnapijava.aot.training=true'] });\n" +
+    "if (typeof require(require('node:path').join(" + JSON.stringify(loader) + ", 'prebuilds', 'linux-' + process.arch, 'napi_java.node')).exiting !== 'function') process.abort();\n" +
+    "process.on('exit', (code) => console.log(`exit listener ${code} ${t.add(code, 1)}`));\n";
+  const cases = [
+    ['process.exit(3);', 3],
+    ['process.exitCode = 5;', 5],
+    ["setTimeout(() => { throw new Error('uncaught on purpose'); }, 0);", 1],
+    ['for (let i = 0; i < 3000; i++) t.object(); process.exit(0);', 0],
+    ['process.exitCode = 2; process.exit();', 2],
+  ];
+  for (const [body, status] of cases) {
+    const child = spawnSync(process.execPath, ['-e', start + body], {
+      encoding: 'utf8', timeout: 120_000, env: { ...process.env, NAPI_JAVA_AOT_CACHE: 'off' },
+    });
+    const what = `${body}\nstdout: ${child.stdout}\nstderr: ${child.stderr.slice(-2000)}`;
+    assert.equal(child.signal, null, `killed by ${child.signal}: ${what}`);
+    assert.equal(child.status, status, `exit status: ${what}`);
+    assert.match(child.stdout, new RegExp(`^exit listener ${status} ${status + 1}$`, 'm'), `the JS exit listener ran: ${what}`);
+  }
 });

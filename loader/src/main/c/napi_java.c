@@ -223,7 +223,12 @@ static create_vm_fn open_jvm(const char *libjvm, char *message, size_t message_s
  * every other thread of the process before it calls the DLLs' DLL_PROCESS_DETACH, where jvm.dll's
  * C runtime runs its static destructors; by then no JVM thread runs to use what they free.
  */
-#if defined(__GLIBC__) || defined(__APPLE__)
+/* macOS's way, also built for Linux by loader/test/launchers.test.mjs to run it there. */
+#if defined(__APPLE__) || defined(NAPI_JAVA_EXIT_STATUS_FROM_JS)
+#define EXIT_STATUS_FROM_JS 1
+#endif
+
+#if defined(__GLIBC__) || defined(EXIT_STATUS_FROM_JS)
 static void (*node_reset_stdio)(void);
 
 static void end_process_now(int status) {
@@ -234,17 +239,7 @@ static void end_process_now(int status) {
 }
 #endif
 
-#if defined(__GLIBC__)
-static void exit_before_jvm_teardown(int status, void *unused) {
-  (void)unused;
-  end_process_now(status);
-}
-
-static void end_process_before_jvm_teardown(void) {
-  node_reset_stdio = (void (*)(void))dlsym(RTLD_DEFAULT, "_ZN4node10ResetStdioEv");
-  on_exit(exit_before_jvm_teardown, NULL);
-}
-#elif defined(__APPLE__)
+#if defined(EXIT_STATUS_FROM_JS)
 static volatile int exit_status;
 
 static void exit_before_jvm_teardown(void) { end_process_now(exit_status); }
@@ -262,6 +257,16 @@ static napi_value exiting(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (argc == 1 && napi_get_value_int32(env, argv[0], &code) == napi_ok) exit_status = code;
   return NULL;
+}
+#elif defined(__GLIBC__)
+static void exit_before_jvm_teardown(int status, void *unused) {
+  (void)unused;
+  end_process_now(status);
+}
+
+static void end_process_before_jvm_teardown(void) {
+  node_reset_stdio = (void (*)(void))dlsym(RTLD_DEFAULT, "_ZN4node10ResetStdioEv");
+  on_exit(exit_before_jvm_teardown, NULL);
 }
 #else
 static void end_process_before_jvm_teardown(void) {}
@@ -474,7 +479,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"state", NULL, state, NULL, NULL, NULL, napi_enumerable, NULL},
       {"boot", NULL, boot, NULL, NULL, NULL, napi_enumerable, NULL},
       {"bind", NULL, bind, NULL, NULL, NULL, napi_enumerable, NULL},
-#ifdef __APPLE__
+#ifdef EXIT_STATUS_FROM_JS
       {"exiting", NULL, exiting, NULL, NULL, NULL, napi_enumerable, NULL},
 #endif
   };
