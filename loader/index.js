@@ -123,9 +123,10 @@ function startRuntime(options) {
 }
 
 /**
- * For a launcher that must be told the exit status (macOS: its exit handler ends the process
- * before libjvm's static destructors run, and atexit handlers are not told the status): the
- * status of a natural exit at 'exit', of process.exit() and process.reallyExit() when called.
+ * For a launcher that must be told that the process exits (macOS: its exit handler ends the
+ * process before libjvm's static destructors run, and atexit handlers are not told the status;
+ * Windows: its thread-exit callback must not enter the JVM once the exit has begun): the status
+ * of a natural exit at 'exit', of process.exit() and process.reallyExit() when called.
  */
 function tellExitStatus(native) {
   process.on('exit', (code) => native.exiting(Number(process.exitCode ?? code) | 0));

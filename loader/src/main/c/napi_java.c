@@ -7,7 +7,7 @@
  *   state()                      -> null, or { libjvm, options[] } once the JVM runs
  *   boot(libjvmPath, options[])  -> { libjvm, options[] }    (creates the JVM once per process)
  *   bind(exports, threadName)    -> undefined                (the one JNI call for this env)
- *   exiting(code)                -> undefined  (macOS only: the status of the exit under way)
+ *   exiting(code)                -> undefined  (macOS and Windows: the process exits, with code)
  *
  * One file for Linux, macOS and Windows: the platform layer below (locking, thread exit, loading
  * libjvm.so / libjvm.dylib / jvm.dll, exit, signals, stack size) has a body per platform, and
@@ -90,10 +90,14 @@ static void detach_current_thread(void) {
 
 #ifdef _WIN32
 static DWORD detach_slot = FLS_OUT_OF_INDEXES;
+/* Set by exiting(code) once the process exits: ExitProcess has then ended the JVM's threads
+ * (see the exit section), maybe holding its locks, so a callback that still runs for the exiting
+ * thread must not enter the JVM. */
+static volatile LONG process_exiting;
 
 static void WINAPI detach_thread(void *unused) {
   (void)unused;
-  detach_current_thread();
+  if (!process_exiting) detach_current_thread();
 }
 
 static void watch_thread_exits(void) { detach_slot = FlsAlloc(detach_thread); }
@@ -222,6 +226,7 @@ static create_vm_fn open_jvm(const char *libjvm, char *message, size_t message_s
  * Windows needs no handler: exit() runs node.exe's own handlers and then ExitProcess, which ends
  * every other thread of the process before it calls the DLLs' DLL_PROCESS_DETACH, where jvm.dll's
  * C runtime runs its static destructors; by then no JVM thread runs to use what they free.
+ * index.js still tells exiting(code) there, for the thread-exit callback.
  */
 /* macOS's way, also built for Linux by loader/test/launchers.test.mjs to run it there. */
 #if defined(__APPLE__) || defined(NAPI_JAVA_EXIT_STATUS_FROM_JS)
@@ -267,6 +272,16 @@ static void exit_before_jvm_teardown(int status, void *unused) {
 static void end_process_before_jvm_teardown(void) {
   node_reset_stdio = (void (*)(void))dlsym(RTLD_DEFAULT, "_ZN4node10ResetStdioEv");
   on_exit(exit_before_jvm_teardown, NULL);
+}
+#elif defined(_WIN32)
+static void end_process_before_jvm_teardown(void) {}
+
+/* exiting(code): the process exits; the thread-exit callback leaves the JVM alone from now on. */
+static napi_value exiting(napi_env env, napi_callback_info info) {
+  (void)env;
+  (void)info;
+  InterlockedExchange(&process_exiting, 1);
+  return NULL;
 }
 #else
 static void end_process_before_jvm_teardown(void) {}
@@ -479,7 +494,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"state", NULL, state, NULL, NULL, NULL, napi_enumerable, NULL},
       {"boot", NULL, boot, NULL, NULL, NULL, napi_enumerable, NULL},
       {"bind", NULL, bind, NULL, NULL, NULL, napi_enumerable, NULL},
-#ifdef EXIT_STATUS_FROM_JS
+#if defined(EXIT_STATUS_FROM_JS) || defined(_WIN32)
       {"exiting", NULL, exiting, NULL, NULL, NULL, napi_enumerable, NULL},
 #endif
   };
