@@ -6,7 +6,7 @@
 // A triple whose compiler is not on this machine is skipped with the reason.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,14 +37,14 @@ function missingCompiler(triple) {
   return `no macOS cross compiler for ${process.platform}-${process.arch} (loader/cross's zig is for linux-x64)`;
 }
 
-/** Builds `triple` with loader/build.sh into this test's folder and returns the launcher's bytes. */
+/** Builds `triple` with loader/build.sh (into loader/npm/<triple>/, where it goes) and returns the launcher's bytes. */
 function build(triple) {
   const jdk = require('../index.js').findJavaHome();
-  const result = spawnSync('bash', [path.join(LOADER, 'build.sh'), jdk, triple], {
-    env: { ...process.env, NAPI_JAVA_NPM_DIR: OUT }, encoding: 'utf8', timeout: 10 * 60_000,
-  });
+  const launcher = path.join(LOADER, 'npm', triple, 'napi_java.node');
+  rmSync(launcher, { force: true }); // so that an old build cannot pass for this one
+  const result = spawnSync('bash', [path.join(LOADER, 'build.sh'), jdk, triple], { encoding: 'utf8', timeout: 10 * 60_000 });
   assert.equal(result.status, 0, `build.sh ${triple} failed (${result.error || `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`);
-  return readFileSync(path.join(OUT, triple, 'napi_java.node'));
+  return readFileSync(launcher);
 }
 
 /** The Node-API functions that node.exe exports, from node-api-headers' import definitions. */
@@ -199,10 +199,9 @@ const EXIT_PATH_SKIP = process.platform !== 'linux' ? 'the Linux build of the ma
 
 function loaderWithExitPathLauncher() {
   const copy = path.join(OUT, 'loader-exit-path');
-  mkdirSync(copy, { recursive: true });
-  for (const name of readdirSync(LOADER)) {
-    if (name.endsWith('.js') || name === 'package.json') copyFileSync(path.join(LOADER, name), path.join(copy, name));
-  }
+  // The loader's JS (index.js and what it requires), without launchers, tools or sources.
+  const notCopied = new Set(['cross', 'jlink', 'node_modules', 'npm', 'prebuilds', 'runtime', 'src', 'target', 'template', 'test']);
+  cpSync(LOADER, copy, { recursive: true, filter: (from) => from === LOADER || !notCopied.has(path.relative(LOADER, from).split(path.sep)[0]) });
   symlinkSync(path.join(LOADER, 'runtime'), path.join(copy, 'runtime'));
   const arch = { x64: 'x64', arm64: 'arm64' }[process.arch];
   const launcher = path.join(copy, 'prebuilds', `linux-${arch}`, 'napi_java.node');
