@@ -81,8 +81,11 @@ static void unlock_boot(void) { pthread_mutex_unlock(&boot_lock); }
 
 /*
  * -- Thread exit: a thread that JS ran on leaves the JVM when it ends (workers). POSIX runs a
- * pthread_key destructor at thread exit; Windows runs a fiber-local storage callback (a thread is
- * one fiber), which, unlike DllMain's DLL_THREAD_DETACH, needs no DllMain of the launcher's own.
+ * pthread_key destructor at thread exit. Windows runs a fiber-local storage callback (a thread is
+ * one fiber): unlike DllMain's DLL_THREAD_DETACH and TLS callbacks, it runs without the loader
+ * lock, which a detach could otherwise deadlock on (it may wait for a safepoint while a JVM
+ * thread that is starting waits for that lock). Windows also runs it for the thread that calls
+ * ExitProcess, after the JVM's other threads have been ended: see process_exiting.
  */
 static void detach_current_thread(void) {
   if (vm != NULL) (*vm)->DetachCurrentThread(vm);
@@ -90,9 +93,9 @@ static void detach_current_thread(void) {
 
 #ifdef _WIN32
 static DWORD detach_slot = FLS_OUT_OF_INDEXES;
-/* Set by exiting(code) once the process exits: ExitProcess has then ended the JVM's threads
- * (see the exit section), maybe holding its locks, so a callback that still runs for the exiting
- * thread must not enter the JVM. */
+/* Set by exiting(code) once the process exits: ExitProcess then ends the JVM's threads (see the
+ * exit section), maybe while they hold its locks, before it runs this callback for the exiting
+ * thread, which therefore must not enter the JVM. */
 static volatile LONG process_exiting;
 
 static void WINAPI detach_thread(void *unused) {
