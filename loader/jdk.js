@@ -19,7 +19,8 @@ const WINDOWS_VENDORS = ['Eclipse Adoptium', 'Java', 'Microsoft', 'Zulu', 'Amazo
  * Per platform (process.platform): where a JDK home keeps the JVM library, its `java` launcher,
  * the folders that usually hold JDKs (`folders(env, homedir)`: each entry of them is a candidate,
  * as is each of its `homeIn` subfolders: a macOS bundle keeps its home in Contents/Home, a scoop
- * app in `current`), the separator of PATH, and how to install a JDK.
+ * app in `current`; `only` keeps the entries of a folder that holds other things too, such as
+ * Homebrew's opt/), the separator of PATH, and how to install a JDK.
  */
 const PLATFORMS = {
   linux: {
@@ -40,6 +41,7 @@ const PLATFORMS = {
     homeIn: [path.join('Contents', 'Home'), path.join('libexec', 'openjdk.jdk', 'Contents', 'Home')],
     folders: (env, home) => ['/Library/Java/JavaVirtualMachines', path.join(home, 'Library', 'Java', 'JavaVirtualMachines'),
       '/opt/homebrew/opt', '/usr/local/opt', path.join(home, '.sdkman', 'candidates', 'java'), path.join(home, '.jdks')],
+    only: { '/opt/homebrew/opt': /^openjdk/, '/usr/local/opt': /^openjdk/ },
     install: (url) => `Temurin ${MIN_JDK} from Homebrew ('brew install --cask temurin@${MIN_JDK}') or ${url} ` +
       '(a .pkg installs it in /Library/Java/JavaVirtualMachines, where napi-java looks by itself)',
   },
@@ -112,9 +114,9 @@ function javaOnPath({ platform = process.platform, env = process.env } = {}) {
   return undefined;
 }
 
-function listDirs(dir) {
+function listDirs(dir, only) {
   try {
-    return fs.readdirSync(dir).map((name) => path.join(dir, name)).sort();
+    return fs.readdirSync(dir).filter((name) => !only || only.test(name)).map((name) => path.join(dir, name)).sort();
   } catch {
     return [];
   }
@@ -130,9 +132,9 @@ function candidateHomes({ platform = process.platform, env = process.env, homedi
   if (env.JAVA_HOME) candidates.push(env.JAVA_HOME);
   const onPath = javaOnPath({ platform, env });
   if (onPath) candidates.push(onPath);
-  const { homeIn } = platformOf(platform);
+  const { homeIn, only = {} } = platformOf(platform);
   for (const folder of searchFolders({ platform, env, homedir })) {
-    for (const entry of listDirs(folder)) {
+    for (const entry of listDirs(folder, only[folder])) {
       candidates.push(entry);
       for (const inner of homeIn) {
         const home = path.join(entry, inner);
