@@ -8,7 +8,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { RUNTIME_DIR, jdkVersion } = require('./jdk.js');
+const { RUNTIME_DIR, javaExecutable, jdkVersion } = require('./jdk.js');
 
 const QUIET = ['-Xlog:aot=off', '-Xlog:cds=off'];
 const STALE_LOCK_MS = 10 * 60 * 1000;
@@ -133,7 +133,7 @@ function make(home, file) {
   const train = spawnSync(process.execPath, [path.join(__dirname, 'aot', 'train.js'), conf, result], { env, stdio: 'ignore' });
   if (train.status !== 0 || !fs.existsSync(conf)) return fail(`the training run failed (exit ${train.status})`);
   const { options: jvm } = JSON.parse(fs.readFileSync(result, 'utf8'));
-  const create = spawnSync(path.join(home, 'bin', 'java'),
+  const create = spawnSync(javaExecutable(home),
     ['-XX:AOTMode=create', `-XX:AOTConfiguration=${conf}`, `-XX:AOTCache=${tmp}`, ...jvm, '-Xlog:aot=error'], { stdio: 'ignore' });
   if (create.status !== 0 || !fs.existsSync(tmp)) return fail(`the JDK could not write the cache (exit ${create.status})`);
   fs.renameSync(tmp, file);

@@ -1,11 +1,10 @@
 'use strict';
 // napi-java: load Java addons (jars) into Node. See index.d.ts for the API.
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { threadId } = require('node:worker_threads');
 
-const { MIN_JDK, RUNTIME_DIR, installHint, jdkArch, jdkVersion, libjvm } = require('./jdk.js');
+const { MIN_JDK, RUNTIME_DIR, candidateHomes, installHint, jdkArch, jdkVersion, libjvm, libjvmInHome, searchFolders } = require('./jdk.js');
 const aot = require('./aot.js');
 const { launcherPath } = require('./platform.js');
 
@@ -22,34 +21,6 @@ function loaderError(message, code) {
   return error;
 }
 
-function listDirs(dir) {
-  try {
-    return fs.readdirSync(dir).map((name) => path.join(dir, name)).sort();
-  } catch {
-    return [];
-  }
-}
-
-function javaOnPath() {
-  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    const java = path.join(dir, 'java');
-    try {
-      return path.dirname(path.dirname(fs.realpathSync(java)));
-    } catch {
-      // not in this folder
-    }
-  }
-  return undefined;
-}
-
-function searchFolders() {
-  if (process.env.NAPI_JAVA_JDK_DIRS !== undefined) {
-    return process.env.NAPI_JAVA_JDK_DIRS.split(path.delimiter).filter(Boolean);
-  }
-  const home = os.homedir();
-  return ['/usr/lib/jvm', '/usr/java', '/opt/java', path.join(home, '.sdkman/candidates/java'), path.join(home, '.jdks')];
-}
-
 const INSTALL_HINT = installHint();
 
 /** Whether the JDK at `home` can load into this process: true when its release file names no architecture. */
@@ -61,7 +32,7 @@ function archFits(home) {
 function checkedJdk(home, origin) {
   const version = jdkVersion(home);
   if (version === undefined || !libjvm(home)) {
-    throw loaderError(`${origin} ${home} is not a JDK (no release file or lib/server/libjvm.so). ${INSTALL_HINT}`, 'ERR_NAPI_JAVA_NO_JDK');
+    throw loaderError(`${origin} ${home} is not a JDK (no release file or ${libjvmInHome()}). ${INSTALL_HINT}`, 'ERR_NAPI_JAVA_NO_JDK');
   }
   if (!archFits(home)) {
     throw loaderError(`${origin} ${home} is a JDK for ${jdkArch(home)} (OS_ARCH in its release file), but this Node runs on ` +
@@ -91,11 +62,7 @@ function findJdk(options) {
   if (process.env.NAPI_JAVA_HOME) return checkedJdk(process.env.NAPI_JAVA_HOME, 'NAPI_JAVA_HOME');
   const bundled = runtimePackage();
   if (bundled) return checkedJdk(bundled, `${RUNTIME_PACKAGE} at`);
-  const candidates = [];
-  if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
-  const onPath = javaOnPath();
-  if (onPath) candidates.push(onPath);
-  for (const folder of searchFolders()) candidates.push(...listDirs(folder));
+  const candidates = candidateHomes();
   let best;
   const seen = [];
   let fitting = 0; // JDKs seen of this process's architecture
@@ -157,11 +124,27 @@ function startRuntime(options) {
   else {
     const home = findJdk(options);
     launcher.boot(libjvm(home), jvmOptions(options, home));
+    if (launcher.exiting && threadId === 0) tellExitStatus(launcher);
   }
   const entry = {};
   launcher.bind(entry, threadId === 0 ? 'node-main' : `node-worker-${threadId}`);
   runtime = entry;
   return runtime;
+}
+
+/**
+ * For a launcher that must be told that the process exits (macOS: its exit handler ends the
+ * process before libjvm's static destructors run, and atexit handlers are not told the status;
+ * Windows: its thread-exit callback must not enter the JVM once the exit has begun): the status
+ * of a natural exit at 'exit', of process.exit() and process.reallyExit() when called.
+ */
+function tellExitStatus(native) {
+  process.on('exit', (code) => native.exiting(Number(process.exitCode ?? code) | 0));
+  const reallyExit = process.reallyExit;
+  process.reallyExit = function (code) {
+    native.exiting(Number(code) | 0);
+    return reallyExit.call(this, code);
+  };
 }
 
 function checkNoConflict(options) {

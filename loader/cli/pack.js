@@ -47,9 +47,11 @@ exports.main = function main(args) {
   if (missing.length) throw packError(`missing ${missing.join(', ')}: build first (npm run build)`);
   const main = path.join(dir, pkg.main || 'index.js');
   if (!fs.existsSync(main)) throw packError(`no ${path.relative(dir, main)} to load the addon`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  // Windows: npm is npm.cmd, which Node (18.20.2+, 20.12.2+) runs only through a shell, with quoted arguments.
+  const windows = process.platform === 'win32';
   const run = (cwd, npmArgs) => {
-    const result = spawnSync(npm, npmArgs, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const result = spawnSync(windows ? 'npm.cmd' : 'npm', windows ? npmArgs.map((arg) => `"${arg}"`) : npmArgs,
+      { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], shell: windows });
     if (result.status !== 0) throw packError(`npm ${npmArgs.join(' ')} failed (exit ${result.status})`);
     return JSON.parse(result.stdout.slice(result.stdout.indexOf('[')))[0];
   };

@@ -27,7 +27,11 @@ public class NodeApi$shared {
     public static final ValueLayout.OfDouble C_DOUBLE = (ValueLayout.OfDouble) Linker.nativeLinker().canonicalLayouts().get("double");
     public static final AddressLayout C_POINTER = ((AddressLayout) Linker.nativeLinker().canonicalLayouts().get("void*"))
             .withTargetLayout(MemoryLayout.sequenceLayout(java.lang.Long.MAX_VALUE, C_CHAR));
-    public static final ValueLayout.OfLong C_LONG = (ValueLayout.OfLong) Linker.nativeLinker().canonicalLayouts().get("long");
+    // Patched by napi-bindings/regenerate.sh (jextract emitted the platform's C long,
+    // Linker.nativeLinker().canonicalLayouts().get("long"), which is 32 bits on Windows).
+    // Every C long in these bindings stands for size_t, int64_t or uint64_t of node_api.h,
+    // which jextract sees as long on 64-bit Linux: 64 bits on every platform Node runs on.
+    public static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
 
     static final boolean TRACE_DOWNCALLS = Boolean.getBoolean("jextract.trace.downcalls");
 

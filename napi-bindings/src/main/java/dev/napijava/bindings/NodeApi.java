@@ -22,16 +22,36 @@ public class NodeApi extends NodeApi$shared {
 
     // Patched by napi-bindings/regenerate.sh (jextract emitted
     // SymbolLookup.loaderLookup().or(Linker.nativeLinker().defaultLookup())).
-    // The napi_* symbols are exported by the running node executable itself, which
-    // defaultLookup() does not search on Linux (it only sees libc), so resolve them with
-    // dlsym(RTLD_DEFAULT, name). RTLD_DEFAULT is ((void*) 0) on glibc, ((void*) -2) on macOS.
-    private static final MemorySegment RTLD_DEFAULT$ADDR = MemorySegment.ofAddress(
-            System.getProperty("os.name").startsWith("Mac") ? -2L : 0L);
+    // The napi_* symbols are exported by the running host executable (node) itself, which
+    // defaultLookup() does not search (on Linux it only sees libc). So they are resolved with
+    // dlsym(RTLD_DEFAULT, name) on Linux and macOS (RTLD_DEFAULT is ((void*) 0) on glibc and
+    // musl, ((void*) -2) on macOS), found through defaultLookup(); and on Windows with
+    // GetProcAddress(GetModuleHandleW(NULL), name), the module of the process's executable,
+    // found in kernel32. Both functions take (handle, name) and return the address.
+    private static final boolean WINDOWS$ = System.getProperty("os.name").startsWith("Windows");
 
-    private static final MethodHandle DLSYM$MH = Linker.nativeLinker().defaultLookup().find("dlsym")
+    private static final SymbolLookup SYSTEM$LOOKUP = WINDOWS$
+            ? SymbolLookup.libraryLookup("kernel32", Arena.global())
+            : Linker.nativeLinker().defaultLookup();
+
+    private static final MethodHandle DLSYM$MH = SYSTEM$LOOKUP.find(WINDOWS$ ? "GetProcAddress" : "dlsym")
             .map(addr -> Linker.nativeLinker().downcallHandle(addr,
                     FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS)))
             .orElse(null);
+
+    private static final MemorySegment RTLD_DEFAULT$ADDR = WINDOWS$ ? hostModule$()
+            : MemorySegment.ofAddress(System.getProperty("os.name").startsWith("Mac") ? -2L : 0L);
+
+    private static MemorySegment hostModule$() {
+        try {
+            MethodHandle getModuleHandle = Linker.nativeLinker().downcallHandle(
+                    SYSTEM$LOOKUP.findOrThrow("GetModuleHandleW"),
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+            return (MemorySegment) getModuleHandle.invokeExact(MemorySegment.NULL);
+        } catch (Throwable ex) {
+            throw new AssertionError("GetModuleHandleW failed", ex);
+        }
+    }
 
     static final SymbolLookup SYMBOL_LOOKUP = ((SymbolLookup) name -> {
         if (DLSYM$MH == null) {
@@ -41,7 +61,7 @@ public class NodeApi extends NodeApi$shared {
             MemorySegment addr = (MemorySegment) DLSYM$MH.invokeExact(RTLD_DEFAULT$ADDR, arena.allocateFrom(name));
             return addr.address() == 0L ? Optional.empty() : Optional.of(addr);
         } catch (Throwable ex) {
-            throw new AssertionError("dlsym failed for " + name, ex);
+            throw new AssertionError((WINDOWS$ ? "GetProcAddress" : "dlsym") + " failed for " + name, ex);
         }
     }).or(SymbolLookup.loaderLookup()).or(Linker.nativeLinker().defaultLookup());
 
