@@ -6,7 +6,7 @@
 // A triple whose compiler is not on this machine is skipped with the reason.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -200,11 +200,11 @@ const EXIT_PATH_SKIP = process.platform !== 'linux' ? 'the Linux build of the ma
 function loaderWithExitPathLauncher() {
   const copy = path.join(OUT, 'loader-exit-path');
   // The loader's JS (index.js and what it requires), without launchers, tools or sources.
-  const notCopied = new Set(['cross', 'jlink', 'node_modules', 'npm', 'prebuilds', 'runtime', 'src', 'target', 'template', 'test']);
+  const notCopied = new Set(['cross', 'jlink', 'node_modules', 'npm', 'runtime', 'src', 'target', 'template', 'test']);
   cpSync(LOADER, copy, { recursive: true, filter: (from) => from === LOADER || !notCopied.has(path.relative(LOADER, from).split(path.sep)[0]) });
   symlinkSync(path.join(LOADER, 'runtime'), path.join(copy, 'runtime'));
-  const arch = { x64: 'x64', arm64: 'arm64' }[process.arch];
-  const launcher = path.join(copy, 'prebuilds', `linux-${arch}`, 'napi_java.node');
+  // Where the copy's platform.js looks for a development checkout's launcher.
+  const launcher = require(path.join(copy, 'platform.js')).repoLauncher();
   mkdirSync(path.dirname(launcher), { recursive: true });
   const jdk = require('../index.js').findJavaHome();
   const gcc = spawnSync('gcc', ['-std=c11', '-D_GNU_SOURCE', '-O2', '-Wall', '-Wextra', '-Werror', '-fPIC', '-shared',
@@ -212,10 +212,6 @@ function loaderWithExitPathLauncher() {
     `-I${jdk}/include/linux`, path.join(LOADER, 'src', 'main', 'c', 'napi_java.c'), '-o', launcher,
     '-Wl,-z,nodelete', '-ldl', '-lpthread'], { encoding: 'utf8' });
   assert.equal(gcc.status, 0, gcc.stderr);
-  // Where the loader looks for a development checkout's launcher, whichever layout it has.
-  const npm = path.join(copy, 'npm', `linux-${arch}-gnu`);
-  mkdirSync(npm, { recursive: true });
-  copyFileSync(launcher, path.join(npm, 'napi_java.node'));
   return copy;
 }
 
@@ -224,7 +220,7 @@ test('platform darwin exit path, built for Linux: process.exit(code), process.ex
   const loader = loaderWithExitPathLauncher();
   const start = `const t = require(${JSON.stringify(loader)}).load(${JSON.stringify(path.join(LOADER, 'runtime', 'addon-api.jar'))}, ` +
     "{ addon: 'dev.napijava.internal.Training', jvmOptions: ['-Dnapijava.aot.training=true'] });\n" +
-    "if (typeof require(require('node:path').join(" + JSON.stringify(loader) + ", 'prebuilds', 'linux-' + process.arch, 'napi_java.node')).exiting !== 'function') process.abort();\n" +
+    "if (typeof require(require(" + JSON.stringify(path.join(loader, 'platform.js')) + ").repoLauncher()).exiting !== 'function') process.abort();\n" +
     "process.on('exit', (code) => console.log(`exit listener ${code} ${t.add(code, 1)}`));\n";
   const cases = [
     ['process.exit(3);', 3],
