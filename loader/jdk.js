@@ -35,7 +35,9 @@ function installHint() {
   return `Install a JDK ${MIN_JDK} or newer: 'apt-get install openjdk-${MIN_JDK}-jdk' where your distribution packages it ` +
     `(Debian 12 does not), else Temurin ${MIN_JDK}: mkdir -p ~/.jdks && curl -L ${url} | tar xz -C ~/.jdks ` +
     '(napi-java looks there by itself); or name a JDK with load(jar, { javaHome }) or NAPI_JAVA_HOME, ' +
-    'or the folders holding JDKs with NAPI_JAVA_JDK_DIRS.';
+    'or the folders holding JDKs with NAPI_JAVA_JDK_DIRS; or install no JDK but the Java runtime package ' +
+    `napi-java-runtime-${process.platform}-${process.arch}${process.platform === 'linux' ? '-gnu' : ''} beside napi-java ` +
+    "(made by napi-java's loader/jlink/build.sh; load() uses it by itself).";
 }
 
 module.exports = { MIN_JDK, RUNTIME_DIR, installHint, jdkVersion, libjvm };
