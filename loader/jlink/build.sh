@@ -3,6 +3,8 @@
 # Java runtime linked by jlink, so that end users need no JDK. Installed next to napi-java, load()
 # uses it (after the javaHome option and NAPI_JAVA_HOME).
 #   loader/jlink/build.sh [<jdk 25+ home>]  ->  loader/target/napi-java-runtime-<triple>-<version>.tgz
+# (its path on stdout). JDK 25 is the one to link from: later JDKs were measured to start napi-java
+# no faster.
 # The triple is the JDK's own platform (its release file's OS_NAME, OS_ARCH and LIBC): jlink links
 # the modules of the JDK it runs from. Build napi-java first (mvn package): the modules are
 #   - what the module descriptors of loader/runtime/*.jar require (loader/modules.js reads them,
@@ -17,7 +19,7 @@ loader=$(cd "$here/.." && pwd)
 TYPICAL=java.logging,java.net.http,java.xml,jdk.unsupported,jdk.zipfs
 fail() { echo "jlink/build.sh: $*" >&2; exit 1; }
 
-jdk=${1:-$(NAPI_JAVA_HOME= node -p "require('$loader').findJavaHome()")}
+jdk=${1:-$(node -p "require('$loader').findJavaHome()")}
 [ -x "$jdk/bin/jlink" ] || fail "$jdk has no bin/jlink: name a JDK 25+ (not a runtime)"
 release=$jdk/release
 field() { sed -n "s/^$1=\"\\([^\"]*\\)\".*/\\1/p" "$release"; }
@@ -45,7 +47,7 @@ for key in IMPLEMENTOR IMPLEMENTOR_VERSION JAVA_RUNTIME_VERSION OS_NAME OS_ARCH 
   [ -z "$value" ] || info="$info:$key=\"$value\""
 done
 "$jdk/bin/jlink" --add-modules "$modules" --output "$out/jdk" --generate-cds-archive --release-info "$info" \
-  --strip-debug --no-man-pages --no-header-files --compress=zip-9
+  --strip-debug --no-man-pages --no-header-files --compress=zip-9 >&2
 # The archive for heaps above 32 GB (no compressed oops) is of no use at napi-java's default -Xmx512m.
 rm -f "$out/jdk/lib/server/classes_nocoops.jsa"
 

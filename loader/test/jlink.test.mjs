@@ -6,7 +6,8 @@
 // A runtime package that lacks a module napi-java requires gives a JS error instead of ending
 // the process. Needs `mvn install` of this repository first (the template's build resolves
 // napi-java's artifacts from the local Maven repository: -Dmaven.repo.local in MAVEN_OPTS is
-// honoured) and root, or user namespaces, for `unshare --mount`. Run by .ci/run:
+// honoured) and root, or user namespaces, for `unshare --mount`. The runtime is linked from the
+// JDK that the loader finds, or NAPI_JAVA_JLINK_JDK. Run by .ci/run:
 //   node --test loader/test/jlink.test.mjs
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
