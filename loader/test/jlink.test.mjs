@@ -59,11 +59,11 @@ function nodeOnlyPath() {
  * JDK folder, with only node on PATH and no JAVA_HOME. Outside root it maps the user to root in
  * a user namespace of its own, which may mount too.
  */
-function runWithoutJdk(args, { cwd = USER, status = 0 } = {}) {
+function runWithoutJdk(args, { cwd = USER, status = 0, env: extra = {} } = {}) {
   const [unshare, mount] = ['unshare', 'mount'].map((tool) => run('/bin/sh', ['-c', `command -v ${tool}`]).stdout.trim());
   const hide = JDK_FOLDERS.filter((dir) => existsSync(dir)).map((dir) => `${mount} -t tmpfs -o size=1m none '${dir}'`).join(' && ');
   const namespace = process.getuid() === 0 ? ['--mount', '--propagation', 'private'] : ['--user', '--map-root-user', '--mount'];
-  const env = { PATH: nodeOnlyPath(), HOME, NAPI_JAVA_CACHE_DIR: CACHE };
+  const env = { PATH: nodeOnlyPath(), HOME, NAPI_JAVA_CACHE_DIR: CACHE, NAPI_JAVA_AOT_CACHE: 'off', ...extra };
   return run(unshare, [...namespace, '/bin/sh', '-c', `${hide} && exec "$@"`, 'sh', process.execPath, ...args], { cwd, env, status });
 }
 
@@ -149,11 +149,20 @@ test('jlink: no JDK is reachable inside the mount namespace', () => {
   assert.ok(existsSync(path.join(outside, 'bin', 'java')), outside);
 });
 
-test('jlink: the addon runs from the runtime package with no JDK reachable', () => {
-  const result = JSON.parse(runWithoutJdk(['-e', CALL]).stdout);
-  assert.match(result.hello, /^Hello, Ada, from Java \d+/);
-  assert.equal(result.sum, 3);
-  assert.equal(result.home, path.join(realpathSync(USER), 'node_modules', RUNTIME_PACKAGE, 'jdk'));
+test('jlink: the addon runs from the runtime package with no JDK reachable, with and without the start-up cache', () => {
+  const image = path.join(realpathSync(USER), 'node_modules', RUNTIME_PACKAGE, 'jdk');
+  for (const cache of [false, true]) {
+    if (cache) {
+      // The runtime package makes its own start-up cache (in the foreground here: no maker outlives the test).
+      const made = runWithoutJdk([path.join(USER, 'node_modules', 'napi-java', 'bin', 'napi-java.js'), 'aot']).stderr;
+      assert.match(made, new RegExp(`wrote (\\S+\\.aot) for ${image.replaceAll('.', '\\.')}`));
+      assert.ok(existsSync(/wrote (\S+\.aot)/.exec(made)[1]));
+    }
+    const result = JSON.parse(runWithoutJdk(['-e', CALL], { env: { NAPI_JAVA_AOT_CACHE: cache ? 'on' : 'off' } }).stdout);
+    assert.match(result.hello, /^Hello, Ada, from Java \d+/);
+    assert.equal(result.sum, 3);
+    assert.equal(result.home, image);
+  }
 });
 
 test('jlink: with a JDK installed as well, the runtime package is used and works', () => {
