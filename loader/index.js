@@ -5,9 +5,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { threadId } = require('node:worker_threads');
 
-const { MIN_JDK, RUNTIME_DIR, installHint, jdkVersion, libjvm } = require('./jdk.js');
+const { MIN_JDK, RUNTIME_DIR, imageModules, installHint, jdkVersion, libjvm, missingModules } = require('./jdk.js');
 const aot = require('./aot.js');
-const { imageModules, missingModules } = require('./modules.js');
 
 const DEFAULT_HEAP = '-Xmx512m';
 const RUNTIME_MODULES = 'dev.napijava,dev.napijava.bindings';

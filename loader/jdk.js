@@ -19,6 +19,30 @@ function jdkVersion(home) {
   }
 }
 
+/** The modules of the Java runtime at `home` (its `release` file's MODULES), or undefined when it does not list them. */
+function imageModules(home) {
+  let release;
+  try {
+    release = fs.readFileSync(path.join(home, 'release'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const match = /^MODULES="([^"]*)"/m.exec(release);
+  return match ? match[1].split(/\s+/).filter(Boolean) : undefined;
+}
+
+/**
+ * The modules that napi-java's runtime jars require and the Java runtime at `home` lacks (a JVM
+ * without them would end the process as it starts): [] when its release file lists none, and at
+ * once when it has java.se, which requires every module the runtime jars require (a test keeps
+ * that true); else the jars' descriptors are read (modules.js, loaded only then).
+ */
+function missingModules(home, dir = RUNTIME_DIR) {
+  const has = imageModules(home);
+  if (!has || has.includes('java.se')) return [];
+  return require('./modules.js').requiredModules(dir).filter((m) => !has.includes(m));
+}
+
 /** `<home>/lib/server/libjvm.so` when it exists. */
 function libjvm(home) {
   const file = path.join(home, 'lib', 'server', 'libjvm.so');
@@ -40,4 +64,4 @@ function installHint() {
     "(made by napi-java's loader/jlink/build.sh; load() uses it by itself).";
 }
 
-module.exports = { MIN_JDK, RUNTIME_DIR, installHint, jdkVersion, libjvm };
+module.exports = { MIN_JDK, RUNTIME_DIR, imageModules, installHint, jdkVersion, libjvm, missingModules };

@@ -1,12 +1,12 @@
 'use strict';
-// Which Java modules napi-java's runtime needs from a Java runtime, and which of them a given one
-// lacks. The needs are read from the module descriptors (module-info.class) of the runtime jars,
-// so they follow the code; what a runtime has is the MODULES line of its `release` file. A JVM
-// whose boot layer cannot resolve a module ends the whole process inside JNI_CreateJavaVM
-// (HotSpot prints "Error occurred during initialization of boot layer" and exits), so the loader
-// checks before it starts one, and loader/jlink/build.sh links the runtime package from the same
-// list. The jars are read with a small inflater of this file's own (node:zlib costs start-up
-// about 10 ms, and a descriptor is a few hundred bytes), and only for a runtime without java.se.
+// Which Java modules napi-java's runtime jars require, read from their module descriptors
+// (module-info.class), so that the list follows the code. jdk.js compares it with what a Java
+// runtime has (its release file's MODULES) before the loader starts a JVM: one whose boot layer
+// cannot resolve a module ends the whole process inside JNI_CreateJavaVM (HotSpot prints "Error
+// occurred during initialization of boot layer" and exits). loader/jlink/build.sh links the
+// runtime package from the same list. Loaded only for a runtime without java.se; reads the jars
+// with a small inflater of its own (node:zlib costs start-up about 10 ms, and a descriptor is a
+// few hundred bytes).
 const fs = require('node:fs');
 const path = require('node:path');
 const { RUNTIME_DIR } = require('./jdk.js');
@@ -21,18 +21,38 @@ const DISTANCE_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8,
 const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 const MAX_BITS = 15;
 
-/** A canonical Huffman code from its code lengths: how many codes of each length, and the symbols in code order. */
+const FAST_BITS = 9; // codes up to this long decode with one table look-up
+const FAST_MASK = (1 << FAST_BITS) - 1;
+
+/**
+ * A canonical Huffman code from its code lengths: how many codes of each length and the symbols
+ * in code order (to decode bit by bit), and a table of the codes up to FAST_BITS long indexed by
+ * the next FAST_BITS bits of the stream (symbol << 4 | length, 0 where no short code matches).
+ */
 function huffman(lengths) {
   const count = new Uint16Array(MAX_BITS + 1);
   for (const length of lengths) count[length]++;
   count[0] = 0;
   const offset = new Uint16Array(MAX_BITS + 2);
-  for (let length = 1; length <= MAX_BITS; length++) offset[length + 1] = offset[length] + count[length];
+  const next = new Uint16Array(MAX_BITS + 1);
+  for (let length = 1, code = 0; length <= MAX_BITS; length++) {
+    offset[length + 1] = offset[length] + count[length];
+    code = (code + count[length - 1]) << 1;
+    next[length] = code;
+  }
   const symbol = new Uint16Array(lengths.length);
-  lengths.forEach((length, s) => {
-    if (length) symbol[offset[length]++] = s;
-  });
-  return { count, symbol };
+  const fast = new Uint16Array(1 << FAST_BITS);
+  for (let s = 0; s < lengths.length; s++) {
+    const length = lengths[s];
+    if (!length) continue;
+    symbol[offset[length]++] = s;
+    const code = next[length]++;
+    if (length > FAST_BITS) continue;
+    let reversed = 0; // the stream holds a code's bits first bit lowest
+    for (let i = 0; i < length; i++) reversed |= ((code >> i) & 1) << (length - 1 - i);
+    for (let i = reversed; i <= FAST_MASK; i += 1 << length) fast[i] = (s << 4) | length;
+  }
+  return { count, symbol, fast };
 }
 
 let fixedCodes;
@@ -56,7 +76,17 @@ function inflateRaw(input, size) {
     heldCount -= n;
     return value;
   };
-  const decode = ({ count, symbol }) => {
+  const decode = ({ count, symbol, fast }) => {
+    while (heldCount < FAST_BITS && at < input.length) {
+      held |= input[at++] << heldCount;
+      heldCount += 8;
+    }
+    const entry = fast[held & FAST_MASK];
+    if (entry && (entry & 15) <= heldCount) {
+      held >>>= entry & 15;
+      heldCount -= entry & 15;
+      return entry >> 4;
+    }
     let code = 0;
     let first = 0;
     let index = 0;
@@ -78,7 +108,8 @@ function inflateRaw(input, size) {
     last = bits(1);
     const type = bits(2);
     if (type === 0) {
-      held = 0; // a stored block starts at the next byte
+      at -= heldCount >> 3; // a stored block starts at the next byte: give back whole bytes read ahead
+      held = 0;
       heldCount = 0;
       if (at + 4 > input.length) throw corrupt('truncated');
       const length = input.readUInt16LE(at);
@@ -164,10 +195,10 @@ function zipEntry(file, name) {
     }
     if (end < 0) throw new Error('not a zip file');
     const directory = readAt(fd, tail.readUInt32LE(end + 16), tail.readUInt32LE(end + 12));
+    const wanted = Buffer.from(name, 'utf8');
     for (let at = 0; at + 46 <= directory.length && directory.readUInt32LE(at) === 0x02014b50;) {
       const nameLength = directory.readUInt16LE(at + 28);
-      const entryName = directory.toString('utf8', at + 46, at + 46 + nameLength);
-      if (entryName === name) {
+      if (nameLength === wanted.length && wanted.equals(directory.subarray(at + 46, at + 46 + nameLength))) {
         const method = directory.readUInt16LE(at + 10);
         const compressed = directory.readUInt32LE(at + 20);
         const uncompressed = directory.readUInt32LE(at + 24);
@@ -273,31 +304,7 @@ function requiredModules(dir = RUNTIME_DIR) {
   return result;
 }
 
-/** The modules of the Java runtime at `home` (its `release` file's MODULES), or undefined when it does not list them. */
-function imageModules(home) {
-  let release;
-  try {
-    release = fs.readFileSync(path.join(home, 'release'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const match = /^MODULES="([^"]*)"/m.exec(release);
-  return match ? match[1].split(/\s+/).filter(Boolean) : undefined;
-}
-
-/**
- * The modules that napi-java's runtime needs and the Java runtime at `home` lacks: [] when its
- * release file lists none, and at once when it has java.se, which requires every module that
- * the runtime jars require (a test keeps that true), so that a full JDK costs no jar reading.
- */
-function missingModules(home, dir = RUNTIME_DIR) {
-  const has = imageModules(home);
-  if (!has || has.includes('java.se')) return [];
-  const set = new Set(has);
-  return requiredModules(dir).filter((m) => !set.has(m));
-}
-
-module.exports = { inflateRaw, zipEntry, moduleDescriptor, requiredModules, imageModules, missingModules };
+module.exports = { inflateRaw, zipEntry, moduleDescriptor, requiredModules };
 
 // `node modules.js [<jar folder>]` prints the modules the jars require, comma-separated (loader/jlink/build.sh).
 if (require.main === module) console.log(requiredModules(process.argv[2] ? path.resolve(process.argv[2]) : RUNTIME_DIR).join(','));

@@ -1,5 +1,5 @@
 // loader/modules.js: the Java modules that napi-java's runtime jars require (read from their
-// module descriptors with the file's own inflater), and which of them a Java runtime lacks.
+// module descriptors with the file's own inflater), and jdk.js: which of them a Java runtime lacks.
 // Needs the built runtime jars (mvn package) and a JDK 25+.
 //   node --test loader/test/modules.test.mjs
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ const require = createRequire(import.meta.url);
 const LOADER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNTIME = path.join(LOADER, 'runtime');
 const modules = require(path.join(LOADER, 'modules.js'));
+const jdk = require(path.join(LOADER, 'jdk.js'));
 const JDK = require(LOADER).findJavaHome();
 const WORK = mkdtempSync(path.join(os.tmpdir(), 'napi-java-modules-'));
 
@@ -67,19 +68,28 @@ test('modules: the runtime requires what jdeps finds, all within java.se (which 
   for (const module of required) assert.ok(inJavaSe.has(module), `${module} is in java.se: else missingModules() must read the jars for full JDKs too`);
 });
 
-test('modules: missingModules() reads what a runtime has from its release file', () => {
+test('modules: jdk.js missingModules() reads what a runtime has from its release file', () => {
   const image = (name, release) => {
     const home = path.join(WORK, name);
     mkdirSync(home);
     if (release !== undefined) writeFileSync(path.join(home, 'release'), release);
     return home;
   };
-  assert.deepEqual(modules.missingModules(JDK), []);
-  assert.deepEqual(modules.missingModules(image('base-only', 'JAVA_VERSION="25"\nMODULES="java.base jdk.zipfs"\n')), ['java.management']);
-  assert.deepEqual(modules.missingModules(image('enough', `JAVA_VERSION="25"\nMODULES="${modules.requiredModules().join(' ')}"\n`)), []);
-  assert.deepEqual(modules.missingModules(image('unlisted', 'JAVA_VERSION="25"\n')), [], 'no MODULES line: nothing known to lack');
-  assert.deepEqual(modules.missingModules(image('none')), []);
-  assert.deepEqual(modules.imageModules(path.join(WORK, 'base-only')), ['java.base', 'jdk.zipfs']);
+  assert.deepEqual(jdk.missingModules(JDK), []);
+  assert.deepEqual(jdk.missingModules(image('base-only', 'JAVA_VERSION="25"\nMODULES="java.base jdk.zipfs"\n')), ['java.management']);
+  assert.deepEqual(jdk.missingModules(image('enough', `JAVA_VERSION="25"\nMODULES="${modules.requiredModules().join(' ')}"\n`)), []);
+  assert.deepEqual(jdk.missingModules(image('unlisted', 'JAVA_VERSION="25"\n')), [], 'no MODULES line: nothing known to lack');
+  assert.deepEqual(jdk.missingModules(image('none')), []);
+  assert.deepEqual(jdk.imageModules(path.join(WORK, 'base-only')), ['java.base', 'jdk.zipfs']);
+});
+
+test('modules: with a full JDK the loader does not load modules.js (start-up)', () => {
+  const script = `require(${JSON.stringify(LOADER)}).findJavaHome({ javaHome: ${JSON.stringify(JDK)} });
+    console.log(Object.keys(require.cache).some((f) => f.endsWith('modules.js')));`;
+  const { NODE_TEST_CONTEXT, ...env } = process.env;
+  const child = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout.trim(), 'false');
 });
 
 test.after(() => rmSync(WORK, { recursive: true, force: true }));
