@@ -4,6 +4,10 @@
 // with, so it cannot ship inside the npm package: the first load() in a folder where napi-java
 // is installed starts a background process that makes one for that install and that JDK, and
 // the loads that follow use it. Turn it off with NAPI_JAVA_AOT_CACHE=off or { aotCache: false }.
+// Caches of installs and JDKs that are gone or unused pile up (16-18 MB each), so each new cache
+// is followed by a prune: a cache's mtime says when it was last used (a load() that uses it
+// touches it at most once a day), and the prune removes caches unused for KEEP_DAYS and all but
+// the KEEP_COUNT most recently used. `napi-java aot --prune` runs it at once.
 // node:child_process is required only where a cache is made: loading it costs start-up ~5 ms.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -12,6 +16,11 @@ const { RUNTIME_DIR, javaExecutable, jdkVersion } = require('./jdk.js');
 
 const QUIET = ['-Xlog:aot=off', '-Xlog:cds=off'];
 const STALE_LOCK_MS = 10 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const KEEP_DAYS = 30;
+const KEEP_COUNT = 8;
+const CACHE_NAME = /^jdk\d+-[0-9a-f]{8}-[0-9a-f]{12}\.aot$/;
+const LEFTOVER_NAME = /^jdk\d+-[0-9a-f]{8}-[0-9a-f]{12}\.aot\.(?:\d+\.tmp(?:\.conf|\.json)?|lock)$/;
 
 /** $NAPI_JAVA_CACHE_DIR, else $XDG_CACHE_HOME/napi-java, else ~/.cache/napi-java. */
 function cacheDir() {
@@ -90,9 +99,61 @@ function options(home, user, setting) {
   } catch {
     return [];
   }
-  if (fs.existsSync(file)) return [`-XX:AOTCache=${file}`, ...QUIET];
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (stat) {
+    markUsed(file, stat);
+    return [`-XX:AOTCache=${file}`, ...QUIET];
+  }
   makeInBackground(home, file);
   return [];
+}
+
+/** Sets the mtime of a cache in use to now, when it is a day old or more: prune() goes by it. */
+function markUsed(file, stat) {
+  if (Date.now() - stat.mtimeMs < DAY_MS) return;
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // a cache folder we may not write: the cache may then be pruned while in use, and is remade
+  }
+}
+
+/**
+ * Removes from the cache folder the caches unused (by mtime) for more than `days` days and all
+ * but the `keep` most recently used, never `spare`, and what a maker that died left behind (its
+ * temporary files, an old lock). Other files are left alone. Returns the removed files and bytes.
+ */
+function prune({ dir = cacheDir(), days = KEEP_DAYS, keep = KEEP_COUNT, spare, now = Date.now() } = {}) {
+  let names;
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return { removed: [], bytes: 0 };
+  }
+  const entries = [];
+  for (const name of names) {
+    if (!CACHE_NAME.test(name) && !LEFTOVER_NAME.test(name)) continue;
+    const file = path.join(dir, name);
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat) entries.push({ file, cache: CACHE_NAME.test(name), mtime: stat.mtimeMs, size: stat.size });
+  }
+  const doomed = entries.filter((e) => !e.cache && now - e.mtime > STALE_LOCK_MS);
+  entries.filter((e) => e.cache).sort((a, b) => b.mtime - a.mtime).forEach((e, i) => {
+    if (e.file !== spare && (i >= keep || now - e.mtime > days * DAY_MS)) doomed.push(e);
+  });
+  const removed = [];
+  let bytes = 0;
+  for (const e of doomed) {
+    try {
+      fs.rmSync(e.file, { force: true });
+      removed.push(e.file);
+      bytes += e.size;
+    } catch {
+      // in use where that forbids removal (Windows), or not ours to remove: the next prune retries
+    }
+  }
+  return { removed, bytes };
 }
 
 /** Starts `node aot.js <home> <file>` detached, unless another process is already making it. */
@@ -139,10 +200,11 @@ function make(home, file) {
   fs.renameSync(tmp, file);
   fail('done'); // removes the leftovers
   removeOlder(file);
+  prune({ dir: path.dirname(file), spare: file });
   return { ok: true, file };
 }
 
-module.exports = { cacheDir, cacheFile, make, options };
+module.exports = { KEEP_COUNT, KEEP_DAYS, cacheDir, cacheFile, make, options, prune };
 
 if (require.main === module) {
   const [home, file, lock] = process.argv.slice(2);

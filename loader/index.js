@@ -4,9 +4,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { threadId } = require('node:worker_threads');
 
-const { MIN_JDK, RUNTIME_DIR, candidateHomes, installHint, jdkArch, jdkVersion, libjvm, libjvmInHome, searchFolders } = require('./jdk.js');
+const { MIN_JDK, RUNTIME_DIR, candidateHomes, imageModules, installHint, jdkArch, jdkVersion, libjvm, libjvmInHome, missingModules, searchFolders } = require('./jdk.js');
 const aot = require('./aot.js');
-const { launcherPath } = require('./platform.js');
+const { launcherPath, triple } = require('./platform.js');
 
 const DEFAULT_HEAP = '-Xmx512m';
 const RUNTIME_MODULES = 'dev.napijava,dev.napijava.bindings';
@@ -42,12 +42,22 @@ function checkedJdk(home, origin) {
     throw loaderError(`${origin} ${home} is JDK ${version}; napi-java needs JDK ${MIN_JDK} or newer ` +
       `(its class files are Java ${MIN_JDK}). ${INSTALL_HINT}`, 'ERR_NAPI_JAVA_OLD_JDK');
   }
+  const missing = missingModules(home);
+  if (missing.length) {
+    const fix = origin.startsWith(RUNTIME_PACKAGE)
+      ? `Install the ${RUNTIME_PACKAGE} made for napi-java ${require('./package.json').version} (loader/jlink/build.sh links the modules ` +
+        'that napi-java requires), or uninstall it so that load() looks for a JDK, or name a JDK with NAPI_JAVA_HOME.'
+      : 'Name a JDK that has them, or make the runtime with loader/jlink/build.sh.';
+    throw loaderError(`${origin} ${home} lacks the Java module${missing.length > 1 ? 's' : ''} ${missing.join(', ')} that napi-java's ` +
+      `runtime requires (it has ${imageModules(home).join(', ')}), so a JVM started from it would end this process. ${fix}`,
+    'ERR_NAPI_JAVA_RUNTIME_MODULES');
+  }
   return home;
 }
 
-const RUNTIME_PACKAGE = `napi-java-runtime-${process.platform}-${process.arch}`;
+const RUNTIME_PACKAGE = `napi-java-runtime-${triple()}`;
 
-/** The Java runtime of the optional npm package napi-java-runtime-<platform>-<arch>, when installed. */
+/** The Java runtime of the optional npm package napi-java-runtime-<triple> (loader/jlink/build.sh), when installed. */
 function runtimePackage() {
   try {
     return path.join(path.dirname(require.resolve(`${RUNTIME_PACKAGE}/package.json`)), 'jdk');
@@ -78,8 +88,9 @@ function findJdk(options) {
       continue;
     }
     fitting++;
-    seen.push(`JDK ${version} at ${home}`);
-    if (version >= MIN_JDK && (!best || version > best.version)) best = { home, version };
+    const lacks = missingModules(home); // a JVM without them would end the process
+    seen.push(`JDK ${version} at ${home}${lacks.length ? ` (without ${lacks.join(', ')})` : ''}`);
+    if (version >= MIN_JDK && !lacks.length && (!best || version > best.version)) best = { home, version };
     if (best && home === candidates[0]) break; // JAVA_HOME wins when it is recent enough
   }
   if (best) return best.home;

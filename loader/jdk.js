@@ -6,6 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
+const { triple } = require('./platform.js');
 
 /** The runtime's class files are release 25 (class file version 69): older JDKs cannot load them. */
 const MIN_JDK = 25;
@@ -75,6 +76,30 @@ function jdkVersion(home) {
   } catch {
     return undefined;
   }
+}
+
+/** The modules of the Java runtime at `home` (its `release` file's MODULES), or undefined when it does not list them. */
+function imageModules(home) {
+  let release;
+  try {
+    release = fs.readFileSync(path.join(home, 'release'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const match = /^MODULES="([^"]*)"/m.exec(release);
+  return match ? match[1].split(/\s+/).filter(Boolean) : undefined;
+}
+
+/**
+ * The modules that napi-java's runtime jars require and the Java runtime at `home` lacks (a JVM
+ * without them would end the process as it starts): [] when its release file lists none, and at
+ * once when it has java.se, which requires every module the runtime jars require (a test keeps
+ * that true); else the jars' descriptors are read (modules.js, loaded only then).
+ */
+function missingModules(home, dir = RUNTIME_DIR) {
+  const has = imageModules(home);
+  if (!has || has.includes('java.se')) return [];
+  return require('./modules.js').requiredModules(dir).filter((m) => !has.includes(m));
 }
 
 /** The JDK's architecture as Node names it (process.arch), from OS_ARCH in `<home>/release`. */
@@ -172,10 +197,12 @@ function installHint(platform = process.platform, arch = process.arch) {
   const cpu = { x64: 'x64', arm64: 'aarch64' }[arch] || arch;
   const url = `https://api.adoptium.net/v3/binary/latest/${MIN_JDK}/ga/${osName}/${cpu}/jdk/hotspot/normal/eclipse`;
   return `Install a JDK ${MIN_JDK} or newer: ${platformOf(platform).install(url)}; ` +
-    'or name a JDK with load(jar, { javaHome }) or NAPI_JAVA_HOME, or the folders holding JDKs with NAPI_JAVA_JDK_DIRS.';
+    'or name a JDK with load(jar, { javaHome }) or NAPI_JAVA_HOME, or the folders holding JDKs with NAPI_JAVA_JDK_DIRS; ' +
+    `or install no JDK but the Java runtime package napi-java-runtime-${triple(platform, arch)} beside napi-java ` +
+    "(made by napi-java's loader/jlink/build.sh; load() uses it by itself).";
 }
 
 module.exports = {
-  MIN_JDK, RUNTIME_DIR, PLATFORMS, candidateHomes, installHint, javaExecutable, javaOnPath, jdkArch, jdkVersion, libjvm,
-  libjvmInHome, searchFolders,
+  MIN_JDK, RUNTIME_DIR, PLATFORMS, candidateHomes, imageModules, installHint, javaExecutable, javaOnPath, jdkArch, jdkVersion,
+  libjvm, libjvmInHome, missingModules, searchFolders,
 };
