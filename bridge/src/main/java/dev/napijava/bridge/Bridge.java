@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code newClasspath(paths, name)}: a class loader over jars and folders, whose parent is
- *       the platform class loader, so that it sees the JDK but neither napi-java nor any addon
+ *       the platform class loader (less napi-java's modules), so that it sees the JDK but neither napi-java nor any addon
  *       nor any other classpath;
  *   <li>{@code importClass(classpath, name)}: the JS class of a Java class ({@link BridgeEnv});
  *   <li>{@code newProxy(classpath, interfaces, implementation)}: a Java object implementing
@@ -46,6 +46,18 @@ public final class Bridge implements Addon {
   record ClassPath(String name, URLClassLoader loader, List<Path> entries) {}
 
   private static volatile URLClassLoader resolverLoader;
+
+  /**
+   * The parent of every classpath: the platform class loader, less napi-java's own modules (which
+   * are in the boot layer, and so visible through it).
+   */
+  private static final ClassLoader JDK_ONLY = new ClassLoader("jdk", ClassLoader.getPlatformClassLoader()) {
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (name.startsWith("dev.napijava.")) throw new ClassNotFoundException(name);
+      return super.loadClass(name, resolve);
+    }
+  };
 
   @Override
   public void init(Env env, JsObject exports) {
@@ -87,7 +99,7 @@ public final class Bridge implements Addon {
         throw new IllegalArgumentException(e);
       }
     }
-    URLClassLoader loader = new URLClassLoader("classpath:" + name, urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    URLClassLoader loader = new URLClassLoader("classpath:" + name, urls.toArray(URL[]::new), JDK_ONLY);
     return JsExternal.of(call.env(), new ClassPath(name, loader, List.copyOf(entries)));
   }
 

@@ -54,6 +54,8 @@ final class BridgeEnv {
   static final JsClass<Object> JAVA_OBJECT = JsClass.builder("JavaObject", Object.class).wrapExplicitlyOnly().build();
   private static final EnvLocal<BridgeEnv> BRIDGES = EnvLocal.withInitial(BridgeEnv::new);
   private static final int MAX_DEPTH = 512;
+  /** The outcome of a void method, which resolves its promise with undefined. */
+  private static final Object VOID = new Object();
 
   private static final String HELPERS = """
       (function () {
@@ -223,7 +225,7 @@ final class BridgeEnv {
   void settle(Deferred deferred, Object value, Throwable failure) {
     Runnable settle = () -> {
       try {
-        if (failure == null) deferred.resolve(toJs(value));
+        if (failure == null) deferred.resolve(value == VOID ? env.undefined() : toJs(value));
         else deferred.reject(javaError(failure));
       } catch (RuntimeException e) {
         deferred.reject(e);
@@ -351,7 +353,8 @@ final class BridgeEnv {
       throw JsError.typeError("new " + model.jsName + "(): " + model.type.getName() + " is " + why);
     }
     Overloads.Selected selected = model.constructors.select(this, call, null);
-    return toJs(call(selected));
+    // Always a wrapper, even of a String or an Integer: `new` cannot give a JS primitive.
+    return wrap(call(selected));
   }
 
   private Object invoke(Overloads overloads, CallInfo call, Object self) throws Exception {
@@ -385,7 +388,7 @@ final class BridgeEnv {
       } catch (Throwable t) {
         failure = t;
       }
-      settle(deferred, selected.target().returnType() == void.class ? null : result, failure);
+      settle(deferred, selected.target().returnType() == void.class ? VOID : result, failure);
     });
     return promise;
   }

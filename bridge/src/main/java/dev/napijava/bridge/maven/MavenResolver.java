@@ -14,6 +14,7 @@ import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
+import org.eclipse.aether.supplier.SessionBuilderSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
 
@@ -21,7 +22,8 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * Resolves Maven coordinates ({@code group:artifact:version}, or with extension and classifier
  * as Maven Resolver spells them) with their runtime dependencies into a local repository, with
  * Maven Resolver, the library Maven itself uses: POMs, parents, BOMs, version ranges, exclusions
- * and nearest-wins mediation as {@code mvn} does them.
+ * and nearest-wins mediation as {@code mvn} does them. Only the repositories given are read (not
+ * the ones that POMs declare), so that a build reads what its configuration names.
  *
  * <p>This class is loaded only by the class loader that the bridge makes over the resolver's jars
  * (runtime/maven/), at the first classpath that names coordinates, so that ordinary addons never
@@ -61,8 +63,11 @@ public final class MavenResolver implements Function<List<String>, List<String>>
   @Override
   public List<String> apply(List<String> coordinates) {
     RepositorySystem repositorySystem = system();
-    try (CloseableSession session = repositorySystem.createSessionBuilder()
+    // Maven's own session defaults (scopes, optional and excluded dependencies, mediation);
+    // repositories that POMs declare are ignored: only the ones given are read.
+    try (CloseableSession session = new SessionBuilderSupplier(repositorySystem).get()
         .withLocalRepositoryBaseDirectories(localRepository)
+        .setIgnoreArtifactDescriptorRepositories(true)
         .setSystemProperties(System.getProperties())
         .setConfigProperty("aether.connector.userAgent", "napi-java")
         .build()) {
