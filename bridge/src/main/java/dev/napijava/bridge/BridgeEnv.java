@@ -337,7 +337,12 @@ final class BridgeEnv {
 
   /** The receiver of an instance member: {@code this}, which must wrap an instance of the class. */
   private Object self(JavaClass model, CallInfo call, Overloads overloads) {
-    Object self = unwrapOrNull(call.thisArg());
+    Object self;
+    try {
+      self = JAVA_OBJECT.unwrap(call.thisArg());
+    } catch (JsError notWrapper) {
+      self = null;
+    }
     if (self == null || !model.type.isInstance(self)) {
       String what = overloads == null ? model.jsName : overloads.name;
       throw new JsError(JsError.Kind.TYPE_ERROR, "ERR_INVALID_THIS",

@@ -41,6 +41,8 @@ final class Overloads {
     /** For varargs: the converter of one element of the last parameter. */
     final ToJava element;
     private final MethodHandle spread;
+    /** "Name.method(): argument #i" for each parameter, made once. */
+    String[] where;
 
     Target(Executable executable, MethodHandle handle, boolean instance) {
       this.executable = executable;
@@ -99,6 +101,10 @@ final class Overloads {
     byArity = new Target[max + 1][];
     for (int i = 0; i <= max; i++) byArity[i] = arities.get(i).toArray(Target[]::new);
     varargs = variadic.toArray(Target[]::new);
+    for (Target t : targets) {
+      t.where = new String[t.types.length];
+      for (int i = 0; i < t.types.length; i++) t.where[i] = where(i);
+    }
   }
 
   boolean isEmpty() {
@@ -116,7 +122,12 @@ final class Overloads {
     int argc = call.length();
     Target[] fixed = argc < byArity.length ? byArity[argc] : NONE;
     if (fixed.length == 1 && !fixed[0].varargs && !varargsMayApply(argc)) {
-      return new Selected(fixed[0], convert(bridge, fixed[0], call, self, argv(call, argc), false));
+      Target t = fixed[0];
+      int offset = t.instance ? 1 : 0;
+      Object[] out = new Object[argc + offset];
+      if (t.instance) out[0] = self;
+      for (int i = 0; i < argc; i++) out[i + offset] = t.params[i].read(bridge, call, i, t.where[i]);
+      return new Selected(t, out);
     }
     JsValue[] args = argv(call, argc);
     Target best = best(bridge, fixed, args, false);
@@ -233,7 +244,7 @@ final class Overloads {
       JsValue value = i < args.length ? args[i] : null;
       if (value == null) throw JsError.typeError(where(i) + " is missing: expected " + t.params[i].expected
           + " (" + shortName() + t.signature() + ")");
-      out[i + offset] = t.params[i].convert(bridge, value, where(i));
+      out[i + offset] = t.params[i].convert(bridge, value, t.where[i]);
     }
     if (spread) {
       int count = args.length - last;

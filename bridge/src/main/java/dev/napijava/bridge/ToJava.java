@@ -1,5 +1,6 @@
 package dev.napijava.bridge;
 
+import dev.napijava.CallInfo;
 import dev.napijava.JsError;
 import dev.napijava.Promises;
 import dev.napijava.value.JsArray;
@@ -76,6 +77,15 @@ abstract class ToJava {
 
   /** {@code value} as a Java value of the type, or a TypeError that starts with {@code where}. */
   abstract Object convert(BridgeEnv bridge, JsValue value, String where);
+
+  /**
+   * Argument {@code index} of {@code call} as a Java value of the type: {@link #convert} of the
+   * argument, or a typed read of it where the type allows one (numbers, strings, booleans),
+   * which skips making a {@link JsValue}.
+   */
+  Object read(BridgeEnv bridge, CallInfo call, int index, String where) {
+    return convert(bridge, call.arg(index), where);
+  }
 
   /** The converter for a parameter of raw type {@code raw} and generic type {@code generic}. */
   static ToJava of(Class<?> raw, Type generic) {
@@ -254,6 +264,30 @@ abstract class ToJava {
     }
 
     @Override
+    Object read(BridgeEnv bridge, CallInfo call, int index, String where) {
+      double d;
+      try {
+        d = call.number(index);
+      } catch (JsError notNumber) {
+        return convert(bridge, call.arg(index), where); // a BigInt, null, or a TypeError of its own
+      }
+      return number(d, where);
+    }
+
+    private Object number(double d, String where) {
+      boolean integral = d == Math.rint(d) && !Double.isInfinite(d);
+      if (primitive == double.class) return d;
+      if (primitive == float.class) return (float) d;
+      if (integral) {
+        if (primitive == int.class && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) return (int) d;
+        if (primitive == long.class && Math.abs(d) <= MAX_SAFE) return (long) d;
+        if (primitive == short.class && d >= Short.MIN_VALUE && d <= Short.MAX_VALUE) return (short) d;
+        if (primitive == byte.class && d >= Byte.MIN_VALUE && d <= Byte.MAX_VALUE) return (byte) d;
+      }
+      throw JsError.rangeError(where + " must be " + expected + ", got " + d);
+    }
+
+    @Override
     Object convert(BridgeEnv bridge, JsValue value, String where) {
       if (value instanceof JsNumber n) {
         double d = n.value();
@@ -290,6 +324,15 @@ abstract class ToJava {
       if (isNullish(value)) return 10;
       Integer wrapper = wrapperRank(bridge, value);
       return wrapper != null ? wrapper : NO;
+    }
+
+    @Override
+    Object read(BridgeEnv bridge, CallInfo call, int index, String where) {
+      try {
+        return call.string(index);
+      } catch (JsError notString) {
+        return convert(bridge, call.arg(index), where); // null, a Java CharSequence, or a TypeError of its own
+      }
     }
 
     @Override
