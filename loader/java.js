@@ -120,6 +120,11 @@ class Classpath {
     });
   }
 
+  /** TypeScript declarations of the classes of this classpath's own entries (what `npx napi-java types` writes). */
+  declarations() {
+    return this.#native.declarations(this.#handle);
+  }
+
   /**
    * A Java object implementing the interface(s) `interfaces` (names) with the methods of `implementation`;
    * Java may call it on any thread (the methods run on this JS thread).

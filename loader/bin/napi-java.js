@@ -6,6 +6,7 @@ const path = require('node:path');
 const COMMANDS = {
   new: ['new', 'new <name> [--package <java.package>]: makes a new addon project in ./<name>'],
   pack: ['pack', 'pack [<project folder>]: checks the build and makes the npm package tarball of an addon project'],
+  types: ['types', 'types <coordinates|jar|folder>... [-o <file.d.ts>]: TypeScript declarations of Java libraries for napi-java/java'],
   aot: ['aot-cache', 'makes the start-up cache for this install and JDK now (else the first load() makes it in the background)'],
 };
 

@@ -2,8 +2,12 @@
 // addon code. The first run downloads commonmark-java (two versions) and Apache Commons Lang into
 // the local Maven repository; later runs read them from there.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { tsc } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const { classpath, classpathSync, isJavaObject, javaClassOf } = require('../../loader/java.js');
@@ -263,4 +267,20 @@ test('dynamic: bad arguments to the bridge itself are TypeErrors', async () => {
   assert.throws(() => cp.importClass(42), { name: 'TypeError' });
   assert.throws(() => jdk.newProxy('java.util.ArrayList', {}), { name: 'TypeError', message: /not an interface/ });
   await assert.rejects(classpath(['org.example.nothing:none:0.0.1']), { javaClass: 'java.lang.IllegalArgumentException' });
+});
+
+test('dynamic: napi-java types writes declarations that tsc --strict accepts for a right use and rejects for wrong calls', () => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const cli = path.resolve(here, '../../loader/bin/napi-java.js');
+  const out = path.resolve(here, '../target/dynamic/commonmark.d.ts');
+  const made = spawnSync(process.execPath, [cli, 'types', COMMONMARK, '-o', out], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const right = tsc('dynamic-use.ts');
+  assert.equal(right.status, 0, right.output);
+  const wrong = tsc('dynamic-wrong.ts');
+  assert.notEqual(wrong.status, 0);
+  const lines = [...wrong.output.matchAll(/dynamic-wrong\.ts\((\d+),/g)].map((m) => Number(m[1]));
+  assert.deepEqual(lines, [9, 10, 11, 12], wrong.output); // each wrong line, and only those
+  assert.match(wrong.output, /'number' is not assignable to parameter of type 'string'/);
+  assert.match(wrong.output, /"EVERYTHING"/);
 });

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  *   <li>{@code importClass(classpath, name)}: the JS class of a Java class ({@link BridgeEnv});
  *   <li>{@code newProxy(classpath, interfaces, implementation)}: a Java object implementing
  *       interfaces with a JS object ({@link JsProxies});
+ *   <li>{@code declarations(classpath)}: TypeScript declarations of the classpath's own classes
+ *       ({@link Declarations}, for {@code npx napi-java types});
  *   <li>{@code resolve(coordinates, resolverJars, localRepository, repositories)}: a Promise of
  *       the jar files of Maven coordinates and their runtime dependencies, resolved on a virtual
  *       thread by Maven Resolver, loaded at the first call ({@code MavenResolver}).
@@ -65,6 +67,10 @@ public final class Bridge implements Addon {
     exports.setFunction("importClass", Bridge::importClass, "classpath", "name");
     exports.setFunction("newProxy", Bridge::newProxy, "classpath", "interfaces", "implementation");
     exports.setFunction("resolve", Bridge::resolve, "coordinates", "resolverJars", "localRepository", "repositories");
+    exports.setFunction("declarations", call -> {
+      ClassPath classpath = call.external(0, ClassPath.class);
+      return Declarations.of(classpath.loader(), classpath.entries());
+    }, "classpath");
     exports.setFunction("isJavaObject", call -> BridgeEnv.of(call.env()).unwrapOrNull(call.arg(0)) != null, "value");
     exports.setFunction("javaClassOf", call -> {
       Object object = BridgeEnv.of(call.env()).unwrapOrNull(call.arg(0));
