@@ -56,12 +56,49 @@ async function classpath(entries, options = {}) {
   const coordinates = entries.filter(isCoordinates);
   const files = entries.filter((entry) => !isCoordinates(entry)).map((entry) => path.resolve(entry));
   const native = bridge(options);
-  if (coordinates.length) {
-    const repositories = options.repositories || [CENTRAL];
-    const jars = await native.resolve(coordinates, path.join(RUNTIME, 'maven'), localRepository(options), repositories);
-    files.push(...jars);
-  }
+  if (coordinates.length) files.push(...await resolve(native, coordinates, options));
   return new Classpath(native, files, options.name);
+}
+
+/**
+ * The jars of Maven coordinates with their runtime dependencies. A resolution is remembered in
+ * the per-user cache folder (keyed by the coordinates, repositories and local repository), and
+ * used again while all its jars exist, so that a program starts without running the resolver;
+ * coordinates with a version range or a SNAPSHOT are resolved every time.
+ */
+async function resolve(native, coordinates, options) {
+  const repositories = options.repositories || [CENTRAL];
+  const local = localRepository(options);
+  const key = JSON.stringify([coordinates, repositories, local]);
+  const remembered = path.join(require('./aot.js').cacheDir(), 'classpaths', `${fnv1a(key)}.json`);
+  const fixed = coordinates.every((c) => !/[[\](),]|SNAPSHOT|LATEST|RELEASE/.test(c));
+  if (fixed) {
+    try {
+      const known = JSON.parse(fs.readFileSync(remembered, 'utf8'));
+      if (known.key === key && known.jars.every((jar) => fs.existsSync(jar))) return known.jars;
+    } catch {
+      // not resolved before (or the file is unreadable): resolve
+    }
+  }
+  const jars = await native.resolve(coordinates, path.join(RUNTIME, 'maven'), local, repositories);
+  if (fixed) {
+    try {
+      fs.mkdirSync(path.dirname(remembered), { recursive: true });
+      const temporary = `${remembered}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, JSON.stringify({ key, jars }));
+      fs.renameSync(temporary, remembered);
+    } catch {
+      // a cache that cannot be written only costs the next start a resolution
+    }
+  }
+  return jars;
+}
+
+/** FNV-1a, 64 bits, hex: names cache files (a collision only costs a resolution). */
+function fnv1a(text) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text)) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
+  return hash.toString(16).padStart(16, '0');
 }
 
 /** As classpath(), synchronously, for jar files and folders only. */

@@ -3,7 +3,6 @@ package dev.napijava.bridge;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,8 +18,9 @@ import java.util.Set;
 /**
  * What JS can reach of one Java class: its public constructors, instance and static methods
  * grouped by name into {@link Overloads}, public fields and public member classes. Every member
- * is bound once, to a {@link MethodHandle} made through {@link MethodHandles#publicLookup()}, when
- * the model is made; calls then never go through reflection.
+ * is bound once, to a {@link MethodHandle} made through {@link MethodHandles#publicLookup()} at its
+ * first call (binding every member of a class up front would cost start-up); calls never go
+ * through reflection.
  *
  * <p>A method of a class that JS cannot name (a private implementation class such as the one
  * behind {@code List.of}) is bound through the public class or interface that declares it, so
@@ -64,10 +64,7 @@ final class JavaClass {
     this.jsName = jsName(type);
     List<Overloads.Target> made = new ArrayList<>();
     if (isAccessible(type) && !type.isInterface() && !Modifier.isAbstract(type.getModifiers())) {
-      for (Constructor<?> constructor : type.getConstructors()) {
-        MethodHandle handle = bind(constructor);
-        if (handle != null) made.add(new Overloads.Target(constructor, handle, false));
-      }
+      for (Constructor<?> constructor : type.getConstructors()) made.add(new Overloads.Target(constructor, false));
     }
     constructors = new Overloads(jsName, made, true);
     collectMethods();
@@ -119,10 +116,7 @@ final class JavaClass {
   private void group(Map<String, Map<List<Class<?>>, Method>> found, Map<String, Overloads> into, boolean isStatic) {
     for (var entry : found.entrySet()) {
       List<Overloads.Target> targets = new ArrayList<>();
-      for (Method method : entry.getValue().values()) {
-        MethodHandle handle = bind(method);
-        if (handle != null) targets.add(new Overloads.Target(method, handle, !isStatic));
-      }
+      for (Method method : entry.getValue().values()) targets.add(new Overloads.Target(method, !isStatic));
       if (!targets.isEmpty()) into.put(entry.getKey(), new Overloads(jsName + "." + entry.getKey(), targets, false));
     }
   }
@@ -163,14 +157,6 @@ final class JavaClass {
       } catch (IllegalAccessException e) {
         // not public after all (a class of a module that does not export it): JS does not see it
       }
-    }
-  }
-
-  private static MethodHandle bind(Executable executable) {
-    try {
-      return executable instanceof Method method ? LOOKUP.unreflect(method) : LOOKUP.unreflectConstructor((Constructor<?>) executable);
-    } catch (IllegalAccessException e) {
-      return null;
     }
   }
 

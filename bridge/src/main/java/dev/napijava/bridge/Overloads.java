@@ -7,6 +7,7 @@ import dev.napijava.value.JsObject;
 import dev.napijava.value.JsTypedArray;
 import dev.napijava.value.JsValue;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Executable;
@@ -40,11 +41,12 @@ final class Overloads {
     final ToJava[] params;
     /** For varargs: the converter of one element of the last parameter. */
     final ToJava element;
-    private final MethodHandle spread;
+    /** The method handle, spread to take an Object[]: made at the first call (making it costs start-up). */
+    private MethodHandle spread;
     /** "Name.method(): argument #i" for each parameter, made once. */
     String[] where;
 
-    Target(Executable executable, MethodHandle handle, boolean instance) {
+    Target(Executable executable, boolean instance) {
       this.executable = executable;
       this.instance = instance;
       this.varargs = executable.isVarArgs();
@@ -54,14 +56,25 @@ final class Overloads {
       params = new ToJava[types.length];
       for (int i = 0; i < types.length; i++) params[i] = ToJava.of(types[i], generic[i]);
       element = varargs ? ToJava.of(types[types.length - 1].getComponentType(), ToJava.componentOf(generic[types.length - 1])) : null;
-      int arity = types.length + (instance ? 1 : 0);
-      MethodHandle fixed = handle.asFixedArity();
-      spread = fixed.asType(MethodType.genericMethodType(arity)).asSpreader(Object[].class, arity);
     }
 
     /** Runs the overload; {@code args} holds the receiver first for an instance method. Thread: any. */
     Object invoke(Object[] args) throws Throwable {
-      return (Object) spread.invokeExact(args);
+      MethodHandle handle = spread;
+      if (handle == null) spread = handle = bind();
+      return (Object) handle.invokeExact(args);
+    }
+
+    /**
+     * The spread handle (a race between threads makes two equal handles, which is harmless: a
+     * MethodHandle is immutable).
+     */
+    private MethodHandle bind() throws IllegalAccessException {
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      MethodHandle handle = executable instanceof java.lang.reflect.Method m ? lookup.unreflect(m)
+          : lookup.unreflectConstructor((java.lang.reflect.Constructor<?>) executable);
+      int arity = types.length + (instance ? 1 : 0);
+      return handle.asFixedArity().asType(MethodType.genericMethodType(arity)).asSpreader(Object[].class, arity);
     }
 
     /** {@code parse(String)}, for error messages. */
