@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { tsc } from './support.mjs';
 
 const require = createRequire(import.meta.url);
@@ -146,6 +147,17 @@ test('dynamic: a JS function and a JS object implement Java interfaces, called f
   const answer = await CompletableFuture.supplyAsync(() => { calledOn = 'js'; return 42; });
   assert.equal(answer, 42);
   assert.equal(calledOn, 'js');
+  // a JS object for an interface of many methods: commonmark's Visitor (one visit() per node type)
+  const Text = cp.importClass('org.commonmark.node.Text');
+  const seen = [];
+  const visitor = {
+    visit(node) {
+      if (node instanceof Text) seen.push(node.getLiteral());
+      for (let child = node.getFirstChild(); child !== null; child = child.getNext()) child.accept(visitor);
+    },
+  };
+  Parser.builder().build().parse('# One\n\n*two* three').accept(visitor);
+  assert.deepEqual(seen, ['One', 'two', ' three']);
   const executor = jdk.importClass('java.util.concurrent.Executors').newSingleThreadExecutor();
   try {
     const callable = jdk.newProxy('java.util.concurrent.Callable', { call: () => `called by ${Thread.currentThread().getName()}` });
@@ -283,4 +295,43 @@ test('dynamic: napi-java types writes declarations that tsc --strict accepts for
   assert.deepEqual(lines, [9, 10, 11, 12], wrong.output); // each wrong line, and only those
   assert.match(wrong.output, /'number' is not assignable to parameter of type 'string'/);
   assert.match(wrong.output, /"EVERYTHING"/);
+});
+
+test('dynamic: hostile inputs are errors, never a crash', () => {
+  const Objects = jdk.importClass('java.util.Objects');
+  const cyclic = [];
+  cyclic.push(cyclic);
+  assert.throws(() => List.of(cyclic), { name: 'RangeError', message: /nested more than 512 deep/ });
+  const cyclicObject = {};
+  cyclicObject.self = cyclicObject;
+  assert.throws(() => Objects.toString(cyclicObject), { name: 'RangeError' });
+  assert.throws(() => Objects.toString(Symbol('s')), { name: 'TypeError' });
+  assert.throws(() => Objects.toString(() => 1), { name: 'TypeError' });
+  assert.throws(() => new ArrayList(-1), { javaClass: 'java.lang.IllegalArgumentException' });
+  assert.throws(() => new ArrayList(2 ** 40), { name: 'TypeError' });
+  assert.throws(() => new ArrayList(1.5), { name: 'TypeError' });
+  assert.throws(() => jdk.importClass('java.lang.Math').abs(10n ** 30n), { name: 'TypeError' });
+  assert.throws(() => List.prototype.size.call(new HashMap()), { code: 'ERR_INVALID_THIS' });
+  assert.throws(() => ArrayList.prototype.size.call(undefined), { code: 'ERR_INVALID_THIS' });
+  const weird = new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('keys trap'); } });
+  assert.throws(() => Objects.toString(weird), /trap/);
+  assert.throws(() => jdk.newProxy('java.lang.Runnable', null), { name: 'TypeError' });
+  const runnable = jdk.newProxy('java.lang.Runnable', {}); // no run(): calling it is a Java error
+  assert.throws(() => new (jdk.importClass('java.lang.Thread'))(runnable).run(), { javaClass: 'java.lang.UnsupportedOperationException' });
+  assert.throws(() => jdk.importClass(''), { code: 'ERR_NAPI_JAVA_NO_CLASS' });
+  assert.throws(() => jdk.importClass('java.lang.String[]'), { code: 'ERR_NAPI_JAVA_NO_CLASS' });
+});
+
+test('dynamic: a worker thread has a bridge of its own', async () => {
+  const loader = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../loader/java.js');
+  const worker = new Worker(`
+    const { parentPort } = require('node:worker_threads');
+    const { classpathSync } = require(${JSON.stringify(loader)});
+    const ArrayList = classpathSync([]).importClass('java.util.ArrayList');
+    const list = new ArrayList();
+    list.add('from a worker');
+    parentPort.postMessage([...list]);`, { eval: true });
+  const [message] = await Promise.all([new Promise((resolve) => worker.once('message', resolve)),
+    new Promise((resolve) => worker.once('exit', resolve))]);
+  assert.deepEqual(message, ['from a worker']);
 });
