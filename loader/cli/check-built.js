@@ -9,6 +9,7 @@ const needed = [
   path.join('prebuilds', 'linux-x64', 'napi_java.node'),
   path.join('runtime', 'addon-api.jar'),
   path.join('runtime', 'napi-bindings.jar'),
+  path.join('runtime', 'bridge.jar'),
 ];
 const missing = needed.filter((file) => !fs.existsSync(path.join(root, file)));
 if (missing.length) {
