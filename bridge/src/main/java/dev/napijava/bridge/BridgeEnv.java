@@ -13,6 +13,10 @@ import dev.napijava.value.JsArray;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsValue;
+import dev.napijava.bindings.NodeApi;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
@@ -76,7 +80,6 @@ final class BridgeEnv {
             define(target, name, { configurable: true, get() { const v = get(); define(target, name, { value: v, configurable: true }); return v; } });
           },
           setProto(o, p) { setProto(o, p); },
-          protoOf(o) { return Object.getPrototypeOf(o); },
           tag(proto, name) { define(proto, Symbol.toStringTag, { value: name, configurable: true }); },
           hasInstance(ctor, fn) { define(ctor, Symbol.hasInstance, { value: fn, configurable: true }); },
           iterable(proto) { define(proto, Symbol.iterator, method(function () { return iterate(this.iterator()); })); },
@@ -98,7 +101,8 @@ final class BridgeEnv {
   final Env env;
   private final Map<Class<?>, ClassEntry> classes = new HashMap<>();
   private final JsRef<JsObject> helpers;
-  private final JsRef<JsFunction> protoOf;
+  /** Out-parameters of the Node-API calls made here (JS thread only). */
+  private final MemorySegment scratch = Arena.ofAuto().allocate(16, 8);
   private final JsRef<JsFunction> setProto;
   private final Channel channel;
   private final Thread jsThread;
@@ -111,7 +115,6 @@ final class BridgeEnv {
     this.jsThread = Thread.currentThread();
     JsObject made = env.runScript(HELPERS).as(JsObject.class);
     this.helpers = JsRef.strong(made);
-    this.protoOf = JsRef.strong(made.get("protoOf").as(JsFunction.class));
     this.setProto = JsRef.strong(made.get("setProto").as(JsFunction.class));
     this.channel = Channel.of(env);
   }
@@ -150,12 +153,20 @@ final class BridgeEnv {
     return value.typeName();
   }
 
-  /** The wrapper of {@code object} (not null): the same one while JS holds it. */
+  /**
+   * The wrapper of {@code object} (not null): the same one while JS holds it. A new wrapper gets
+   * the prototype of its class; the check that it has it is two Node-API calls (not a JS call),
+   * since most wrappers returned are ones JS already holds.
+   */
   JsObject wrap(Object object) {
     JsObject wrapper = JAVA_OBJECT.wrap(env, object);
     ClassEntry entry = entry(object.getClass());
     JsObject prototype = entry.prototype().get();
-    if (!protoOf.get().call(wrapper).strictEquals(prototype)) setProto.get().call(wrapper, prototype);
+    MemorySegment napiEnv = env.napiEnv();
+    boolean has = NodeApi.napi_get_prototype(napiEnv, wrapper.handle(), scratch) == 0
+        && NodeApi.napi_strict_equals(napiEnv, scratch.get(ValueLayout.ADDRESS, 0), prototype.handle(), scratch.asSlice(8)) == 0
+        && scratch.get(ValueLayout.JAVA_BOOLEAN, 8);
+    if (!has) setProto.get().call(wrapper, prototype);
     return wrapper;
   }
 
