@@ -107,6 +107,11 @@ test('dynamic: statics, static fields, enums by constant and by name, long as Bi
   });
   const TimeUnit = jdk.importClass('java.util.concurrent.TimeUnit');
   assert.equal(TimeUnit.SECONDS.toMillis(3), 3000);
+  const point = new (jdk.importClass('java.awt.Point'))(1, 2); // public instance fields
+  point.x = 5;
+  assert.equal(point.x + point.y, 7);
+  assert.equal(String(point), 'java.awt.Point[x=5,y=2]');
+  assert.throws(() => { point.x = 'a'; }, { name: 'TypeError', message: /^Point\.x = value: the value must be an integer/ });
 });
 
 test('dynamic: collections both ways: JS arrays and objects to Java, Java collections by reference and iterable', () => {

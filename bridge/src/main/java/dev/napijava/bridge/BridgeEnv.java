@@ -304,7 +304,8 @@ final class BridgeEnv {
       ToJava setter = field.setter() == null ? null : ToJava.of(field.field().getType(), field.field().getGenericType());
       helper("accessor", prototype, field.name(),
           env.function(field.name(), call -> get(field.getter(), self(model, call, null)), "value?"),
-          setter == null ? null : env.function(field.name(), call -> set(field.setter(), self(model, call, null), setter, call), "value"));
+          setter == null ? null : env.function(field.name(),
+              call -> set(field, self(model, call, null), setter, call, model.jsName + "." + field.name()), "value"));
     }
     for (var e : model.statics.entrySet()) {
       String name = e.getKey();
@@ -320,7 +321,8 @@ final class BridgeEnv {
       ToJava setter = field.setter() == null ? null : ToJava.of(field.field().getType(), field.field().getGenericType());
       helper("accessor", constructor, field.name(),
           env.function(field.name(), call -> get(field.getter(), null), "value?"),
-          setter == null ? null : env.function(field.name(), call -> set(field.setter(), null, setter, call), "value"));
+          setter == null ? null : env.function(field.name(),
+              call -> set(field, null, setter, call, model.jsName + "." + field.name()), "value"));
     }
     for (Class<?> member : model.memberClasses) {
       String name = member.getSimpleName();
@@ -417,11 +419,11 @@ final class BridgeEnv {
     }
   }
 
-  private Object set(MethodHandle setter, Object self, ToJava converter, CallInfo call) {
-    Object value = converter.convert(this, call.arg(0), "the field " + setter.type());
+  private Object set(JavaClass.FieldAccess field, Object self, ToJava converter, CallInfo call, String where) {
+    Object value = converter.convert(this, call.arg(0), where + " = value: the value");
     try {
-      if (self == null) setter.invoke(value);
-      else setter.invoke(self, value);
+      if (self == null) field.setter().invoke(value);
+      else field.setter().invoke(self, value);
     } catch (Throwable t) {
       throw javaError(t);
     }
