@@ -122,6 +122,9 @@ test('dynamic: collections both ways: JS arrays and objects to Java, Java collec
   list.add(2);
   assert.equal(list.length, 2);
   assert.deepEqual([...list], ['x', 2]);
+  assert.equal(list.at(0), 'x'); // index access as JS arrays have it
+  assert.equal(list.at(-1), 2);
+  assert.equal(list.at(2), undefined);
   const fromJava = Collections.unmodifiableList(list); // a private JDK class, reached through List
   assert.deepEqual(Array.from(fromJava), ['x', 2]);
   list.add('seen through the view');

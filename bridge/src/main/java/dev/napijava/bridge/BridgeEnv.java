@@ -49,7 +49,8 @@ import java.util.concurrent.CompletionStage;
  * {@code Optional} is its value or undefined; a {@code CompletionStage} is a Promise; a JS
  * object that implements a Java interface is itself again; every other object (collections,
  * maps, records, enum constants, ...) is a wrapper, by reference, with its Java methods, and
- * iterable from JS when it is an {@code Iterable}, an {@code Iterator}, a {@code Map} or a stream.
+ * iterable from JS when it is an {@code Iterable}, an {@code Iterator}, a {@code Map} or a stream;
+ * a {@code Collection} has {@code length}, a {@code List} also {@code at(i)} as JS arrays do.
  *
  * <p>Thread: the JS thread of the env, except {@link #jsThreadBlocked} (any thread).
  */
@@ -88,6 +89,14 @@ final class BridgeEnv {
             define(proto, Symbol.iterator, method(function* () { for (const e of this.entrySet()) yield [e.getKey(), e.getValue()]; }));
           },
           length(proto) { define(proto, 'length', { get() { return this.size(); }, configurable: true }); },
+          at(proto) {
+            define(proto, 'at', method(function (index) {
+              const size = this.size();
+              let i = Math.trunc(Number(index)) || 0;
+              if (i < 0) i += size;
+              return i >= 0 && i < size ? this.get(i) : undefined;
+            }));
+          },
           disposable(proto) {
             if (typeof Symbol.dispose === 'symbol') define(proto, Symbol.dispose, method(function () { this.close(); }));
           },
@@ -336,6 +345,7 @@ final class BridgeEnv {
     else if (Map.class.isAssignableFrom(type)) helper("mapIterable", prototype);
     else if (java.util.stream.BaseStream.class.isAssignableFrom(type)) helper("iterable", prototype);
     if (java.util.Collection.class.isAssignableFrom(type)) helper("length", prototype);
+    if (java.util.List.class.isAssignableFrom(type) && !model.methods.containsKey("at")) helper("at", prototype);
     if (AutoCloseable.class.isAssignableFrom(type)) helper("disposable", prototype);
   }
 

@@ -156,6 +156,7 @@ final class Declarations {
     }
     if (Iterable.class.isAssignableFrom(type)) out.append(in).append("[Symbol.iterator](): Iterator<any>;\n");
     if (Collection.class.isAssignableFrom(type)) out.append(in).append("readonly length: number;\n");
+    if (List.class.isAssignableFrom(type) && !model.methods.containsKey("at")) out.append(in).append("at(index: number): any;\n");
     if (AutoCloseable.class.isAssignableFrom(type)) out.append(in).append("[Symbol.dispose](): void;\n");
     out.append(indent).append("}\n");
     List<Class<?>> members = new ArrayList<>();
