@@ -3,7 +3,6 @@ package dev.napijava.bridge;
 import dev.napijava.CallInfo;
 import dev.napijava.JsError;
 import dev.napijava.value.JsArray;
-import dev.napijava.value.JsObject;
 import dev.napijava.value.JsTypedArray;
 import dev.napijava.value.JsValue;
 import java.lang.invoke.MethodHandle;
