@@ -65,6 +65,13 @@ test('dynamic: constructors and overloads are chosen by the JS arguments', () =>
   assert.equal(jdk.importClass('java.lang.String').format('%s-%d-%.1f', 'a', 5, 2.5), 'a-5-2.5');
   assert.equal(String(List.of(1, 2, 3)), '[1, 2, 3]');
   assert.equal(String(List.of()), '[]');
+  for (let round = 0; round < 3; round++) { // the choice remembered per kind of arguments gives the same answers
+    assert.equal(Math.max(2, 3), 3);
+    assert.equal(Math.max(2, 3.5), 3.5);
+    assert.equal(Math.max(2, 2 ** 40), 2 ** 40); // max(long, long)
+    assert.equal(String(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)), '[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]'); // of(E...)
+    assert.throws(() => Math.max(null, 1), { name: 'TypeError' });
+  }
 });
 
 test('dynamic: a wrong or ambiguous call is a TypeError that names the method and lists the candidates', () => {

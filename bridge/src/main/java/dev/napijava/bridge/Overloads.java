@@ -3,6 +3,11 @@ package dev.napijava.bridge;
 import dev.napijava.CallInfo;
 import dev.napijava.JsError;
 import dev.napijava.value.JsArray;
+import dev.napijava.value.JsBigInt;
+import dev.napijava.value.JsBoolean;
+import dev.napijava.value.JsNull;
+import dev.napijava.value.JsNumber;
+import dev.napijava.value.JsUndefined;
 import dev.napijava.value.JsTypedArray;
 import dev.napijava.value.JsValue;
 import java.lang.invoke.MethodHandle;
@@ -13,7 +18,9 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The overloads of one name (a method, a static method, or the constructors of a class), and the
@@ -26,7 +33,9 @@ import java.util.StringJoiner;
  * that arity is ranked argument by argument ({@link ToJava#rank}) and the one that is at least as
  * good for every argument and better for one wins, the way Java picks the most specific method;
  * varargs overloads are tried only when no fixed-arity one fits, again as in Java. No fit, or
- * several equally good, is a {@code TypeError} that lists the candidates.
+ * several equally good, is a {@code TypeError} that lists the candidates. The choice made for
+ * arguments of a kind (numbers in the same integer range, booleans, ...) is remembered, so that
+ * a call site that passes the same kinds ranks once.
  *
  * <p>Thread: {@link #select} on the JS thread of the call; {@link Target#invoke} on any thread.
  */
@@ -142,6 +151,9 @@ final class Overloads {
       return new Selected(t, out);
     }
     JsValue[] args = argv(call, argc);
+    long key = kinds(args);
+    Choice known = key < 0 ? null : choices.get(key);
+    if (known != null) return new Selected(known.target(), convert(bridge, known.target(), call, self, args, known.spread()));
     Target best = best(bridge, fixed, args, false);
     boolean spread = false;
     if (best == null) {
@@ -149,7 +161,54 @@ final class Overloads {
       spread = best != null && !directArray(best, args);
     }
     if (best == null) throw noMatch(bridge, args);
+    if (key >= 0 && choices.size() < MAX_CHOICES) choices.put(key, new Choice(best, spread));
     return new Selected(best, convert(bridge, best, call, self, args, spread));
+  }
+
+  /** An overload chosen for a kind of arguments. */
+  private record Choice(Target target, boolean spread) {}
+
+  private static final int MAX_CHOICES = 64;
+  /**
+   * The overload chosen for each kind of arguments seen ({@link #kinds}), so that a call with
+   * arguments of a kind seen before skips the ranking. Shared by every env (as the overloads are).
+   */
+  private final Map<Long, Choice> choices = new ConcurrentHashMap<>();
+
+  /**
+   * The kinds of the arguments, 4 bits each after the count, when every argument is a primitive
+   * whose fit to any parameter type depends only on its kind (null or undefined, a boolean, a
+   * number by the integer ranges that the numeric types have, a BigInt within a long or not);
+   * -1 when one is a string, an object or a function (their fit depends on more: an enum's
+   * names, a string's length, a Java object's class), or there are more than 14.
+   */
+  private static long kinds(JsValue[] args) {
+    if (args.length > 14) return -1;
+    long key = args.length;
+    for (JsValue arg : args) {
+      int kind;
+      switch (arg) {
+        case JsUndefined u -> kind = 0;
+        case JsNull n -> kind = 0;
+        case JsBoolean b -> kind = 1;
+        case JsNumber n -> {
+          double d = n.value();
+          boolean integral = d == Math.rint(d) && !Double.isInfinite(d);
+          if (!integral) kind = 2;
+          else if (d >= Byte.MIN_VALUE && d <= Byte.MAX_VALUE) kind = 3;
+          else if (d >= Short.MIN_VALUE && d <= Short.MAX_VALUE) kind = 4;
+          else if (d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) kind = 5;
+          else if (Math.abs(d) <= (1L << 53) - 1) kind = 6;
+          else kind = 7;
+        }
+        case JsBigInt b -> kind = b.value().bitLength() < 64 ? 8 : 9;
+        default -> {
+          return -1;
+        }
+      }
+      key = key << 4 | kind;
+    }
+    return key;
   }
 
   private static final Target[] NONE = {};
