@@ -125,6 +125,16 @@ for (const op of VARIANT_OPS) {
     if (result !== lambda) throw new Error(`${op}: ${impl} and the lambda disagree: ${result} / ${lambda}`);
   }
 }
+// The dynamic bridge (napi-java/java): BridgeTarget's static methods through importClass, the
+// counterpart of java-bridge's rows; DynamicBenchmarks measures them beside @JsExport.
+const DYNAMIC_OPS = ['noop', 'add', 'echo10', 'echo10k'];
+const dynamic = require(here('../loader/java.js')).classpathSync([JAR]).importClass('dev.napijava.jmh.BridgeTarget');
+for (const op of DYNAMIC_OPS) {
+  const [name, call, count] = ops[op];
+  loops[`${op}:dynamic`] = loopOf(dynamic[name], call, count, `${op}:dynamic`);
+  const [result, lambda] = [String(callOnce(dynamic[name], call)), String(callOnce(java[name], call))];
+  if (result !== lambda) throw new Error(`${op}: the dynamic bridge and the lambda disagree: ${result} / ${lambda}`);
+}
 for (const [op, [name, call]] of Object.entries(ops)) {
   const describe = (r) => (Buffer.isBuffer(r) ? `Buffer(${r.length})` // buffers: contents differ
     : r !== null && typeof r === 'object' ? `object with keys [${Object.keys(r)}]` : String(r));
@@ -245,10 +255,13 @@ jmhArgs.push('-rf', 'json', '-rff', here('target/jmh-result.json'));
 if (only) {
   jmhArgs.push('-p', `op=${only}`, 'CallBenchmarks');
   if (only.split(',').every((op) => VARIANT_OPS.includes(op))) jmhArgs.push('VariantBenchmarks');
+  if (only.split(',').every((op) => DYNAMIC_OPS.includes(op))) jmhArgs.push('DynamicBenchmarks');
 }
 if (prof) jmhArgs.push('-prof', prof);
 // VariantBenchmarks measures the lambda again beside @JsExport and the floor: 'lambda-beside'.
-const implOf = (row) => (row.benchmark === 'VariantBenchmarks' && row.impl === 'napi-java' ? 'lambda-beside' : row.impl);
+// DynamicBenchmarks measures @JsExport again beside the dynamic bridge: 'jsexport-beside'.
+const implOf = (row) => (row.benchmark === 'VariantBenchmarks' && row.impl === 'napi-java' ? 'lambda-beside'
+  : row.benchmark === 'DynamicBenchmarks' && row.impl === 'jsexport' ? 'jsexport-beside' : row.impl);
 if (!startupOnly) for (const row of java.run(loops, jmhArgs)) add(row.op, implOf(row), row.median, 'ns/op');
 
 // 2. Throughput: threadsafe function and channel messages, async tasks.
@@ -311,6 +324,15 @@ const lines = [
 const isStartup = (op) => /^(startup|rss_)/.test(op);
 for (const op of [...new Set(rows.map((r) => r.op))].sort((a, b) => isStartup(a) - isStartup(b))) {
   lines.push(`| ${op} | ${cell(value(op, 'c'))} | ${cell(value(op, 'ffm'))} | ${cell(value(op, 'napi-java'))} | ${cell(value(op, 'jsexport'))} | ${cell(value(op, 'js'))} | ${cell(value(op, 'java-bridge'))} | ${ratio(op, 'ffm')} | ${ratio(op, 'napi-java')} | ${ratio(op, 'jsexport')} | ${ratio(op, 'java-bridge')} | ${beside(op)} |`);
+}
+if (DYNAMIC_OPS.some((op) => value(op, 'dynamic'))) {
+  lines.push('', '| op | dynamic bridge | @JsExport beside it | java-bridge | dynamic vs @JsExport | java-bridge vs dynamic |', '|---|---:|---:|---:|---:|---:|');
+  for (const op of DYNAMIC_OPS) {
+    const [mine, typed, bridge] = [value(op, 'dynamic'), value(op, 'jsexport-beside'), value(op, 'java-bridge')];
+    if (!mine) continue;
+    const times = (a, b) => (a && b ? `${(a.value / b.value).toFixed(2)}x` : '');
+    lines.push(`| ${op} | ${cell(mine)} | ${cell(typed)} | ${cell(bridge)} | ${times(mine, typed)} | ${times(bridge, mine)} |`);
+  }
 }
 const [start, bridgeStart, floorStart, ffmStart] = ['napi-java', 'java-bridge', 'jvm-floor', 'ffm'].map((impl) => value('startup', impl));
 if (start && bridgeStart && floorStart && ffmStart) {

@@ -26,3 +26,6 @@ export function findJavaHome(options?: Pick<LoadOptions, 'javaHome'>): string;
  * (main or worker) gets its own exports; loading the same jar twice on a thread returns the same.
  */
 export function load<T = Record<string, any>>(jarPath: string, options?: LoadOptions): T;
+
+/** napi-java/java, the dynamic bridge: any Java library from JS (docs/dynamic-bridge.md). */
+export const java: typeof import('./java.js');

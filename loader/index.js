@@ -199,3 +199,5 @@ function findJavaHome(options = {}) {
 }
 
 module.exports = { load, findJavaHome };
+// require('napi-java').java is napi-java/java, the dynamic bridge (loaded at first use).
+Object.defineProperty(module.exports, 'java', { enumerable: true, get: () => require('./java.js') });

@@ -66,7 +66,7 @@ function launcherProblems(dir) {
 /** The problems of napi-java's own package, as sentences that say it cannot be packed. */
 function napiJavaProblems() {
   const problems = [];
-  const jars = [path.join('runtime', 'addon-api.jar'), path.join('runtime', 'napi-bindings.jar')];
+  const jars = [path.join('runtime', 'addon-api.jar'), path.join('runtime', 'napi-bindings.jar'), path.join('runtime', 'bridge.jar')];
   const missing = jars.filter((file) => !fs.existsSync(path.join(root, file)));
   if (missing.length) {
     problems.push(`cannot pack an unbuilt loader: missing ${missing.join(', ')}. ` +

@@ -192,6 +192,7 @@ public final class JsClass<T> {
     private JsCallback factory;
     private String[] params = {};
     private Function<Env, JsFunction> superclass;
+    private boolean byType = true;
 
     private Builder(String name, Class<T> type) {
       if (name == null || name.isEmpty()) throw new IllegalArgumentException("a class needs a name");
@@ -275,9 +276,19 @@ public final class JsClass<T> {
       return this;
     }
 
+    /**
+     * Makes {@link Env#toJs} leave objects of the type alone: only {@link JsClass#wrap} makes
+     * wrappers of this class. For a class over a type that other code converts its own way, such
+     * as {@code Object} in a bridge that wraps any Java object.
+     */
+    public Builder<T> wrapExplicitlyOnly() {
+      this.byType = false;
+      return this;
+    }
+
     /** The class; define it in an env with {@link JsClass#constructor(Env)}. */
     public JsClass<T> build() {
-      return new JsClass<>(new ClassSpec(name, type, factory, params, members, superclass), type);
+      return new JsClass<>(new ClassSpec(name, type, factory, params, members, superclass, byType), type);
     }
 
     private static String unique(String name, Set<String> taken) {

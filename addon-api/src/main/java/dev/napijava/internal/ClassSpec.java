@@ -63,9 +63,12 @@ public final class ClassSpec {
   private final Function<Env, JsFunction> superclass;
   private final MemorySegment tag;
 
-  /** A spec; {@code factory} (may be null: not constructible from JS) returns the Java object. */
+  /**
+   * A spec; {@code factory} (may be null: not constructible from JS) returns the Java object.
+   * With {@code byType}, {@link Env#toJs} wraps objects of {@code type} in this class.
+   */
   public ClassSpec(String name, Class<?> type, JsCallback factory, String[] params, List<Member> members,
-      Function<Env, JsFunction> superclass) {
+      Function<Env, JsFunction> superclass, boolean byType) {
     this.name = name;
     this.type = type;
     this.factory = factory;
@@ -75,7 +78,7 @@ public final class ClassSpec {
     this.tag = Arena.ofAuto().allocate(napi_type_tag.layout());
     napi_type_tag.lower(tag, TAG_LOWER.getAndIncrement());
     napi_type_tag.upper(tag, TAG_UPPER);
-    BY_TYPE.putIfAbsent(type, this);
+    if (byType) BY_TYPE.putIfAbsent(type, this);
   }
 
   /** The spec built for {@code type} or its nearest superclass, or null. */
