@@ -10,14 +10,22 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? args.splice(args.indexOf(name), 2)[1] : fallback);
-const rounds = Number(option('--rounds', '11'));
-const jdk = option('--jdk');
-const [folder, jar] = args.map((a) => path.resolve(a));
-if (!folder || !jar) {
-  console.error('usage: node loader/jlink/startup.mjs <folder> <jar> [--rounds 11] [--jdk <home>]');
+const USAGE = 'usage: node loader/jlink/startup.mjs <folder> <jar> [--rounds 11] [--jdk <home>]';
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: 'string', default: '11' }, jdk: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const rounds = Number(options.rounds);
+const { jdk } = options;
+const [folder, jar] = positionals.map((a) => path.resolve(a));
+if (!folder || !jar || !(rounds > 0)) {
+  console.error(USAGE);
   process.exit(2);
 }
 const cache = mkdtempSync(path.join(os.tmpdir(), 'napi-java-startup-'));
