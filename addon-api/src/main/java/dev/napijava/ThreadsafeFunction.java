@@ -116,7 +116,11 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
       return this;
     }
 
-    /** The async resource name that Node's async hooks see. */
+    /**
+     * The async resource name that Node's async hooks see. The calls run in the async context of
+     * the JS call that built the function ({@code AsyncLocalStorage.getStore()} returns what
+     * it returned there).
+     */
     public Builder<T> name(String name) {
       this.name = Objects.requireNonNull(name);
       return this;
@@ -173,7 +177,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
         if (holders.getAndSet(0) > 0) closedWhileHeld = true;
         onFinalize.accept(jsEnv);
       }
-    });
+    }, true);
     if (builder.weak) queue.ref(false);
   }
 
