@@ -73,6 +73,8 @@ public final class AsyncIterables {
   }
 
   private static final Object FACTORY = new Object();
+  /** Stands for a null item in the buffer (an ArrayDeque holds no nulls). */
+  private static final Object NULL_ITEM = new Object();
   private static final Cleaner CLEANER = Cleaner.create();
   /** Makes the async generator over Java's pull and cancel functions. */
   private static final String FACTORY_SOURCE = """
@@ -81,8 +83,8 @@ public final class AsyncIterables {
           try {
             for (;;) {
               let batch = pull();
-              if (batch !== null && !Array.isArray(batch)) batch = await batch;
-              if (batch === null) return;
+              if (batch != null && !Array.isArray(batch)) batch = await batch;
+              if (batch == null) return; // the end: null (or undefined)
               for (let i = 0; i < batch.length; i++) yield batch[i];
             }
           } finally {
@@ -282,7 +284,7 @@ public final class AsyncIterables {
       synchronized (this) {
         while (items.size() >= capacity && !cancelled) wait();
         if (cancelled || ended) throw new InterruptedException("the JS iteration was cancelled");
-        items.add(item);
+        items.add(item == null ? NULL_ITEM : item);
         if (waiting == null) return;
         wake = waiting;
         waiting = null;
@@ -302,7 +304,7 @@ public final class AsyncIterables {
       List<Object> batch;
       synchronized (this) {
         if (cancelled || ended) return;
-        items.add(item);
+        items.add(item == null ? NULL_ITEM : item);
         requested--;
         if (waiting == null) return;
         wake = waiting;
@@ -346,8 +348,8 @@ public final class AsyncIterables {
 
     /** Takes every buffered item and wakes a waiting producer. Call holding the monitor. */
     private List<Object> takeAll() {
-      List<Object> batch = new ArrayList<>(items);
-      items.clear();
+      List<Object> batch = new ArrayList<>(items.size());
+      for (Object item; (item = items.poll()) != null; ) batch.add(item == NULL_ITEM ? null : item);
       notifyAll();
       return batch;
     }
