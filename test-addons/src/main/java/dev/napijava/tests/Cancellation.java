@@ -7,6 +7,7 @@ import dev.napijava.CallInfo;
 import dev.napijava.Deferred;
 import dev.napijava.Env;
 import dev.napijava.JsExport;
+import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsUndefined;
 import dev.napijava.value.JsValue;
@@ -43,8 +44,9 @@ public final class Cancellation implements Addon {
     // once the work runs.
     exports.setFunction("sleepTask", call -> {
       int ms = Args.inRange("sleepTask", "ms", call.int32(0), 0, 600_000);
-      AbortSignal signal = optionalSignal(call, 1);
       String where = call.arg(2) instanceof JsUndefined ? "virtual" : call.string(2);
+      JsFunction onStarted = call.arg(3) instanceof JsUndefined ? null : call.function(3);
+      AbortSignal signal = optionalSignal(call, 1);
       AsyncTask.Builder<String> builder = AsyncTask.builder(progress -> {
         STARTED.incrementAndGet();
         progress.report(true);
@@ -63,16 +65,17 @@ public final class Cancellation implements Addon {
         case "gated" -> builder.executor(GATED);
         default -> throw call.typeError(2, "'virtual', 'pool' or 'gated'");
       }
-      if (!(call.arg(3) instanceof JsUndefined)) builder.onProgress(call.function(3));
+      if (onStarted != null) builder.onProgress(onStarted);
       return builder.start(call.env()).promise();
     }, "ms", "signal?", "where?", "onStarted?");
     // callbackTask(signal, callback): a task that waits to be interrupted, delivering to callback(err, value).
     exports.setFunction("callbackTask", call -> {
+      JsFunction callback = call.function(1);
       AbortSignal signal = AbortSignal.of(call.arg(0));
       AsyncTask.builder(progress -> {
         Thread.sleep(600_000);
         return "woke";
-      }).signal(signal).callback(call.function(1)).start(call.env());
+      }).signal(signal).callback(callback).start(call.env());
       return null;
     }, "signal", "callback");
     // holdGate(): occupies the gated executor's thread until openGate().

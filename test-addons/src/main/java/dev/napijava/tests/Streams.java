@@ -99,7 +99,7 @@ public final class Streams implements Addon {
     exports.setFunction("readable", call -> {
       long total = longInRange("readable", "totalBytes", call.int64(0), 0, 1L << 40);
       int chunk = call.arg(1) instanceof JsUndefined ? NodeStreams.DEFAULT_CHUNK
-          : Args.inRange("readable", "chunkSize", call.int32(1), 1, 1 << 24);
+          : Args.inRange("readable", "chunkSize", call.int32(1), 1, 1 << 20);
       BYTES_READ.set(0);
       return NodeStreams.readable(call.env(), new PatternInput(total), chunk, NodeStreams.DEFAULT_BUFFER_CHUNKS);
     }, "totalBytes", "chunkSize?");
