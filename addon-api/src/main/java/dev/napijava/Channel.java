@@ -131,9 +131,9 @@ public final class Channel implements AutoCloseable {
 
   /**
    * The env's shared channel, made at the first call; it does not keep Node alive. Made at
-   * whichever call needed it first, it keeps no call's async context: work that must run in the
-   * context of a JS call (its {@code AsyncLocalStorage} store) takes a channel of its own
-   * ({@link #open}). Thread: the JS thread.
+   * whichever call needed it first, it has no defined async context (its closures may see the
+   * {@code AsyncLocalStorage} store of that call, or none): work that must run in the context
+   * of a JS call takes a channel of its own ({@link #open}). Thread: the JS thread.
    */
   public static Channel of(Env env) {
     return ((NodeEnv) env).local(SHARED, node -> new Channel(node, false, "napi-java channel"));
