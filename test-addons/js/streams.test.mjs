@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { test } from 'node:test';
-import { loadTopic, runChild } from './support.mjs';
+import { LOADER, loadTopic, runChild } from './support.mjs';
 
 const s = loadTopic('Streams');
 const KiB = 1024;
@@ -209,4 +209,41 @@ test('stream: bad input is a TypeError or RangeError that names the argument', (
   assert.throws(() => s.counting('many', 1), { name: 'TypeError', message: /'limit'/ });
   assert.throws(() => s.counting(1, 0), { name: 'RangeError', message: /'bufferSize'/ });
   assert.throws(() => s.readable(-1), { name: 'RangeError', message: /'totalBytes'/ });
+});
+
+test('stream: a worker terminated with iterators, streams, contexts and abortable tasks in flight tears down quietly', () => {
+  const result = runChild(`
+    import { Worker } from 'node:worker_threads';
+    const source = \`
+      const { parentPort } = require('node:worker_threads');
+      const { AsyncLocalStorage } = require('node:async_hooks');
+      const napiJava = require(\${JSON.stringify(process.env.LOADER)});
+      const load = (topic) => napiJava.load(process.env.NAPI_JAVA_TEST_JAR, { addon: 'dev.napijava.tests.' + topic });
+      const [s, a, c] = [load('Streams'), load('AsyncContexts'), load('Cancellation')];
+      const als = new AsyncLocalStorage();
+      als.run('worker', async () => {
+        const iterator = s.counting(-1, 4);
+        await iterator.next();
+        const readable = s.readable(1 << 30);
+        readable.on('data', () => {});
+        const writable = s.writable(1024, -1);
+        for (let i = 0; i < 64; i++) writable.write(Buffer.alloc(65536));
+        const controller = new AbortController();
+        c.sleepTask(600000, controller.signal).catch(() => {});
+        c.slowEcho('x', 600000, controller.signal).catch(() => {});
+        setInterval(() => { a.tsfnLater(() => {}); a.channelLater(() => {}); a.taskCallback(1, () => {}); }, 1);
+        parentPort.postMessage('busy');
+      });
+    \`;
+    for (let round = 0; round < 3; round++) {
+      const worker = new Worker(source, { eval: true, execArgv: [] }); // a CommonJS script, not the parent's module input
+      await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await worker.terminate();
+    }
+    console.log('ok');
+  `, { env: { ...process.env, LOADER } });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stdout.trim(), 'ok');
+  assert.doesNotMatch(result.stderr, /napi-java/, 'nothing reported at teardown');
 });

@@ -163,18 +163,23 @@ public final class AsyncContext implements AutoCloseable {
 
   /**
    * Ends the resource ({@code async_hooks} sees {@code destroy}). Twice does nothing; nothing
-   * once the env is torn down. Thread: the JS thread.
+   * once the env is torn down; never throws (while the env is being torn down, JS can no longer
+   * run and the resource goes with the env). Thread: the JS thread.
    */
   @Override
   public void close() {
     MemorySegment closing = context;
     context = null;
     if (closing == null || env.isClosed()) return;
-    if (frames.asyncResource == null) {
-      env.check(napi_async_destroy(env.napi(), closing));
-    } else {
-      frames.emitDestroy.get().callWith(resource.get());
+    try {
+      if (frames.asyncResource == null) {
+        napi_async_destroy(env.napi(), closing);
+      } else {
+        frames.emitDestroy.get().callWith(resource.get());
+      }
+      resource.delete();
+    } catch (RuntimeException e) {
+      // JS cannot run any more (a teardown under way): nothing is left to tell
     }
-    resource.delete();
   }
 }
