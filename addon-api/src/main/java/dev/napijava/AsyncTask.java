@@ -49,7 +49,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * </table>
  *
  * <p>A failing task rejects (or calls back) with its Java exception as a JS error. A task
- * cancelled before it started rejects with a {@link CancellationException}. Progress reported
+ * cancelled before it started rejects with a {@link CancellationException}. A task given an
+ * {@link AbortSignal} ({@link Builder#signal}) rejects with the signal's reason when it aborts,
+ * and its work, if running, sees its thread's interrupt. The callback and the progress callback
+ * run in the async context of the JS call that started the task ({@code AsyncLocalStorage}
+ * keeps its store there), as callbacks of an async resource named {@link Builder#name}. Progress reported
  * by the work reaches the {@link Builder#onProgress} callback on the JS thread, in order and
  * before the outcome; a report made after the work returned throws
  * {@link IllegalStateException} (its outcome may already be delivered).
@@ -331,8 +335,7 @@ public final class AsyncTask<T> {
       forgotten.set(true);
       abortRegistration = null;
       settledEarly = true;
-      failure = new JsException(builder.signal.reason());
-      settle();
+      settle(true, new JsException(builder.signal.reason()));
       return;
     }
     PENDING.incrementAndGet();
@@ -450,8 +453,7 @@ public final class AsyncTask<T> {
     if (registry.poolQueue.remove(this)) deliverLater(); // else its thread delivers it when it gets there
     settledEarly = true;
     registry.delivered(); // the Promise is settled: Node need not wait for the work any more
-    failure = new JsException(reason);
-    settle(false);
+    settle(false, new JsException(reason)); // not through 'failure': the interrupted work may still write it
   }
 
   private void report(Object value) {
@@ -483,18 +485,16 @@ public final class AsyncTask<T> {
    * callback's exception becomes an uncaught exception in Node.
    */
   private void settle() {
-    settle(true);
+    settle(true, state.get() == CANCELLED ? new CancellationException("the task was cancelled before it started") : failure);
   }
 
   /**
-   * Delivers the outcome in the async context of the call that started the task; with
-   * {@code finished} the work has ended (an abort settles before it has).
+   * Delivers {@code outcome} (null: the result) in the async context of the call that started
+   * the task; with {@code finished} the work has ended (an abort settles before it has).
    */
-  private void settle(boolean finished) {
+  private void settle(boolean finished, Throwable outcome) {
     if (finished) forget();
     if (abortRegistration != null) abortRegistration.close();
-    Throwable outcome = state.get() == CANCELLED && !settledEarly
-        ? new CancellationException("the task was cancelled before it started") : failure;
     try {
       if (deferred != null) {
         // A promise's reactions run in the contexts of their own then() calls.

@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@link #put} waits while the queue is full; {@link #offer} returns false instead;
  *       {@link #call} also returns the JS result (a returned Promise is awaited).
+ *   <li>Calls run in the async context of the JS call that built the function
+ *       ({@code AsyncLocalStorage.getStore()} returns what it returned there), as callbacks of
+ *       an async resource named {@link Builder#name}.
  *   <li>A JS exception thrown by the function fails the future of {@link #call}; for
  *       {@link #put} and {@link #offer} it becomes an uncaught exception in Node
  *       ({@code process.on('uncaughtException')}).
