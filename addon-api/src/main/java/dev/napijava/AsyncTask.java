@@ -329,7 +329,8 @@ public final class AsyncTask<T> {
     this.onProgress = builder.onProgress == null ? null : new OwnedRef<>(builder.onProgress);
     this.deferred = callback == null ? Deferred.create(env) : null;
     this.registry = env.local(REGISTRY, Registry::new);
-    this.context = AsyncContext.capture(env, builder.name);
+    // Only callbacks need the context: a promise's reactions run in the contexts of their own then() calls.
+    this.context = callback != null || onProgress != null ? AsyncContext.capture(env, builder.name) : null;
     if (builder.signal.isAborted()) { // rejects at once; the work never runs, nothing is counted
       state.set(CANCELLED);
       forgotten.set(true);
@@ -356,7 +357,7 @@ public final class AsyncTask<T> {
       registry.delivered();
       forget();
       abortRegistration.close();
-      context.close();
+      if (context != null) context.close();
       if (callback != null) callback.delete();
       if (onProgress != null) onProgress.delete();
       // The promise was never handed out: settle it quietly (a rejection nobody handles would
@@ -464,7 +465,7 @@ public final class AsyncTask<T> {
     if (onProgress == null) return;
     // A report racing with the end of the work may arrive after the outcome: then it is dropped.
     channel.send(jsEnv -> {
-      if (!onProgress.isDeleted()) context.run(() -> onProgress.get().call(value));
+      if (!onProgress.isDeleted()) context.run(() -> onProgress.get().call(value)); // a context with every onProgress
       return null;
     });
   }
@@ -508,7 +509,7 @@ public final class AsyncTask<T> {
     } catch (Throwable t) {
       if (!env.cannotRunJs()) Errors.raiseUncaught(env, t); // else torn down: nobody to tell
     } finally {
-      context.close();
+      if (context != null) context.close();
       if (callback != null) callback.delete();
       if (onProgress != null) onProgress.delete();
     }

@@ -16,9 +16,10 @@ import java.lang.foreign.MemorySegment;
  * {@code destroy} when it is closed).
  *
  * <p>Where {@code AsyncLocalStorage} lives in async hooks (Node 18 to 22), it is made with
- * {@code napi_async_init} over a resource object of its own, and {@link #run} opens a
- * {@code napi_callback_scope} over it ({@code napi_open_callback_scope}), which Node closes
- * like the scope of a {@code MakeCallback}. Where it lives in async context frames (Node 24 and
+ * {@code napi_async_init} (Node makes the resource object, and keeps it with the context), and
+ * {@link #run} opens a {@code napi_callback_scope} over it ({@code napi_open_callback_scope},
+ * whose resource argument Node ignores), which Node closes like the scope of a
+ * {@code MakeCallback}. Where it lives in async context frames (Node 24 and
  * newer, Node 22 with {@code --experimental-async-context-frame}, Bun, Deno), a
  * {@code napi_async_context} does not carry the frame (its scope even clears it): there the
  * context is a JS {@code AsyncResource} of the type, and {@link #run} runs Java through its
@@ -57,7 +58,7 @@ public final class AsyncContext implements AutoCloseable {
   }
 
   private final NodeEnv env;
-  /** The napi resource object, or the JS AsyncResource where frames are used. */
+  /** The JS AsyncResource where frames are used; else null. */
   private final OwnedRef<JsObject> resource;
   private final Frames frames;
   /** The napi async context; NULL where frames are used; null once closed. */
@@ -81,12 +82,11 @@ public final class AsyncContext implements AutoCloseable {
       JsObject resource = frames.asyncResource.get().construct(name);
       return new AsyncContext(env, new OwnedRef<>(resource), MemorySegment.NULL, frames);
     }
-    JsObject object = JsObject.create(env);
     MemorySegment type = JsString.of(env, name).handle();
     MemorySegment out = env.out();
-    env.check(napi_async_init(napiEnv, object.handle(), type, out));
+    env.check(napi_async_init(napiEnv, MemorySegment.NULL, type, out));
     MemorySegment context = out.get(ADDRESS, 0);
-    return new AsyncContext(env, new OwnedRef<>(object), context, frames);
+    return new AsyncContext(env, null, context, frames);
   }
 
   /**
@@ -144,9 +144,8 @@ public final class AsyncContext implements AutoCloseable {
 
   private void inScope(Runnable body) {
     MemorySegment napiEnv = env.napi();
-    MemorySegment object = resource.get().handle();
     MemorySegment out = env.out();
-    env.check(napi_open_callback_scope(napiEnv, object, context, out));
+    env.check(napi_open_callback_scope(napiEnv, MemorySegment.NULL, context, out));
     MemorySegment scope = out.get(ADDRESS, 0);
     try {
       body.run();
@@ -176,8 +175,8 @@ public final class AsyncContext implements AutoCloseable {
         napi_async_destroy(env.napi(), closing);
       } else {
         frames.emitDestroy.get().callWith(resource.get());
+        resource.delete();
       }
-      resource.delete();
     } catch (RuntimeException e) {
       // JS cannot run any more (a teardown under way): nothing is left to tell
     }
