@@ -284,7 +284,7 @@ for (const threads of [1, 2, 4]) {
 // per second of a Readable over a Java InputStream beside one pushing the same chunks in JS.
 const ITEMS = quick ? 200_000 : 1_000_000;
 const STREAM_BYTES = (quick ? 128 : 1024) * MB;
-const CHUNK = Buffer.alloc(64 * 1024);
+const CHUNK = 64 * 1024; // a fresh Buffer per chunk on both sides, as a file or socket stream makes
 async function* jsItems(count) {
   for (let i = 0; i < count; i++) yield 0;
 }
@@ -296,11 +296,11 @@ const countItems = async (iterable) => {
 const jsReadable = (total) => {
   let left = total;
   return new Readable({
-    highWaterMark: CHUNK.length,
+    highWaterMark: CHUNK,
     read() {
       if (left <= 0) { this.push(null); return; }
-      left -= CHUNK.length;
-      this.push(CHUNK);
+      left -= CHUNK;
+      this.push(Buffer.allocUnsafe(CHUNK));
     },
   });
 };
