@@ -183,7 +183,12 @@ public final class ExportSupport {
     if (stage == null || signal == AbortSignal.none()) return stage == null ? null : stage.toCompletableFuture();
     CompletableFuture<T> outcome = new CompletableFuture<>();
     AbortSignal.Registration registration = signal.listen((jsEnv, reason) -> {
-      if (outcome.completeExceptionally(new JsException(reason))) stage.toCompletableFuture().cancel(true);
+      if (outcome.completeExceptionally(new JsException(reason))) {
+        try {
+          stage.toCompletableFuture().cancel(true);
+        } catch (UnsupportedOperationException e) { // a stage that cannot be cancelled: the Promise has rejected anyway
+        }
+      }
     }, () -> {});
     stage.whenComplete((value, failure) -> {
       registration.close();
