@@ -136,7 +136,10 @@ public final class AsyncContext implements AutoCloseable {
     try {
       frames.runInAsyncScope.get().callWith(resource.get(), frames.trampoline.get());
     } catch (RuntimeException e) {
-      if (frames.pending == null) throw e; // thrown by the body
+      if (frames.pending == null) { // the body ran
+        if (env.cannotRunJs()) return; // JS stopped under it (a teardown): the body has found out
+        throw e; // thrown by the body
+      }
       frames.pending = null;
       body.run(); // the scope could not be entered (JS is stopping): the body finds out itself
     }
