@@ -22,6 +22,7 @@ const RUNTIME = {
   Functions: 'JsObject.setFunction, JsCallback (functions made from Java)',
   Strings: 'Java strings both ways',
   JsQueue: 'Channel, ThreadsafeFunction',
+  AsyncContext: 'AsyncTask, Channel, ThreadsafeFunction (async context of later callbacks)',
   NodeEnv: 'Env',
   Scope: 'HandleScope, EscapableHandleScope',
   Runtime: 'load() (addon entry)',

@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -290,6 +291,48 @@ for (const threads of [1, 2, 4]) {
   add(`tsfn_${threads}t`, 'napi-java', await rate(MESSAGES, () => java.tsfnRun(threads, per, noop)), 'ops/s');
   add(`channel_${threads}t`, 'c', await rate(MESSAGES, () => c.tsfnRun(threads, per, noop)), 'ops/s');
   add(`channel_${threads}t`, 'napi-java', await rate(MESSAGES, () => java.channelRun(threads, per, noop)), 'ops/s');
+}
+// Async iteration: items per second through for await, a Java producer thread's iterable
+// (AsyncIterables) beside a plain JS async generator, and each through Readable.from; bytes
+// per second of a Readable over a Java InputStream beside one pushing the same chunks in JS.
+const ITEMS = quick ? 200_000 : 1_000_000;
+const STREAM_BYTES = (quick ? 128 : 1024) * MB;
+const CHUNK = 64 * 1024; // a fresh Buffer per chunk on both sides, as a file or socket stream makes
+async function* jsItems(count) {
+  for (let i = 0; i < count; i++) yield 0;
+}
+const countItems = async (iterable) => {
+  let n = 0;
+  for await (const item of iterable) n += item === 0 ? 1 : 0;
+  return n;
+};
+const jsReadable = (total) => {
+  let left = total;
+  return new Readable({
+    highWaterMark: CHUNK,
+    read() {
+      if (left <= 0) { this.push(null); return; }
+      left -= CHUNK;
+      this.push(Buffer.allocUnsafe(CHUNK));
+    },
+  });
+};
+const countBytes = async (readable) => {
+  let n = 0;
+  for await (const chunk of readable) n += chunk.length;
+  return n;
+};
+for (const [op, impl, count, run] of [
+  ['async_iterator', 'js', ITEMS, () => countItems(jsItems(ITEMS))],
+  ['async_iterator', 'napi-java', ITEMS, () => countItems(java.iterable(ITEMS))],
+  ['readable_from', 'js', ITEMS, () => countItems(Readable.from(jsItems(ITEMS)))],
+  ['readable_from', 'napi-java', ITEMS, () => countItems(Readable.from(java.iterable(ITEMS)))],
+  ['readable_bytes', 'js', STREAM_BYTES, () => countBytes(jsReadable(STREAM_BYTES))],
+  ['readable_bytes', 'napi-java', STREAM_BYTES, () => countBytes(java.readable(STREAM_BYTES))],
+]) {
+  await rate(count, run); // warm-up
+  const perSecond = await rate(count, run);
+  if (op === 'readable_bytes') add(op, impl, perSecond / MB, 'MB/s'); else add(op, impl, perSecond, 'ops/s');
 }
 await rate(TASKS, () => c.asyncRun(TASKS));
 await rate(TASKS, () => java.asyncRun(TASKS, false));

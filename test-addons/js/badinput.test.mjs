@@ -71,6 +71,22 @@ const SIGNATURES = {
     weakRefAlive: ['object:object'], count: [], envStates: [], refusedTask: [], manyOnPool: ['count:int32', 'sleepMs:int32'],
     churnFor: ['ms:int32'],
   },
+  Cancellation: {
+    sleepTask: ['ms:int32', 'signal?:any', 'where?:string', 'onStarted?:function'], callbackTask: ['signal:any', 'callback:function'],
+    holdGate: [], openGate: [], counts: [], sameSignal: ['signal:any'], signalState: ['signal:any'],
+    slowEcho: ['text:string', 'ms:int32', 'signal?:any'], quickAnswer: ['signal?:any'],
+  },
+  AsyncContexts: {
+    taskCallback: ['value:any', 'callback:function'], taskPool: ['value:any', 'callback:function'], taskProgress: ['onProgress:function'],
+    tsfnLater: ['callback:function'], channelLater: ['callback:function'], emitLater: ['emitter:object', 'event:string', 'value:any'],
+    deferredLater: ['value:any'],
+  },
+  Streams: {
+    counting: ['limit:int32', 'bufferSize:int32'], producerState: [], failing: ['n:int32'], fromIterator: ['items:array'],
+    fromStream: ['count:int32'], streamsClosed: [], fromPublisher: ['count:int32', 'bufferSize:int32'], publisherState: [],
+    readable: ['totalBytes:int64', 'chunkSize?:int32'], writable: ['slowEveryBytes:int64', 'failAfterBytes:int64'], byteCounts: [],
+    javaHeap: [], javaGc: [],
+  },
   CrossHeap: {
     holder: ['mb:int32'], dropRef: ['object:object'], pairWeak: ['object:object'], pairStrong: ['object:object'],
     javaHeap: [], stringLength: ['text:string'],

@@ -36,6 +36,12 @@ export const SKIP = {
   'Failures.joinChannelSend': 'joins on the JS thread a message only the JS thread can run',
   'Failures.joinPromiseAwait': 'joins on the JS thread a promise only the JS thread can settle',
   'Failures.joinBlockedProducer': 'joins on the JS thread a producer only the JS thread can unblock',
+  // Occupy or release the one thread of a test executor: a hold without its open keeps a
+  // promise pending for good (cancellation.test.mjs pairs them).
+  'Cancellation.holdGate': 'occupies a test executor until openGate()',
+  'Cancellation.openGate': 'waits for a test executor that holdGate() may occupy for good',
+  // Sleeps until its AbortSignal aborts (cancellation.test.mjs aborts it).
+  'Cancellation.callbackTask': 'sleeps until its AbortSignal aborts',
 };
 
 /**
@@ -57,6 +63,9 @@ const CONSTRAINED = {
   'Async.manyOnPool': { 0: WORK_COUNT, 1: fc.oneof(fc.integer({ min: -1, max: 2 }), ODD_COUNTS) }, // ms each, 4 at a time
   'Async.withProgress': { 0: WORK_COUNT },
   'Functions.callRepeatedly': { 1: WORK_COUNT },
+  // Milliseconds of sleep that keep Node alive until they end (tasks; a future of a virtual thread).
+  'Cancellation.sleepTask': { 0: fc.oneof(fc.integer({ min: -1, max: 20 }), ODD_COUNTS) },
+  'Cancellation.slowEcho': { 1: fc.oneof(fc.integer({ min: -1, max: 20 }), ODD_COUNTS) },
 };
 
 // --- values the fuzzer throws (allowed to come back as they are) ---

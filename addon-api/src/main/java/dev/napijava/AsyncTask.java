@@ -5,14 +5,15 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.napijava.internal.AsyncContext;
 import dev.napijava.internal.Errors;
-import dev.napijava.internal.JsQueue;
 import dev.napijava.internal.NodeEnv;
 import dev.napijava.internal.OwnedRef;
 import dev.napijava.internal.Upcalls;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsString;
+import dev.napijava.value.JsValue;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
@@ -48,7 +49,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * </table>
  *
  * <p>A failing task rejects (or calls back) with its Java exception as a JS error. A task
- * cancelled before it started rejects with a {@link CancellationException}. Progress reported
+ * cancelled before it started rejects with a {@link CancellationException}. A task given an
+ * {@link AbortSignal} ({@link Builder#signal}) rejects with the signal's reason when it aborts,
+ * and its work, if running, sees its thread's interrupt. The callback and the progress callback
+ * run in the async context of the JS call that started the task ({@code AsyncLocalStorage}
+ * keeps its store there), as callbacks of an async resource named {@link Builder#name}. Progress reported
  * by the work reaches the {@link Builder#onProgress} callback on the JS thread, in order and
  * before the outcome; a report made after the work returned throws
  * {@link IllegalStateException} (its outcome may already be delivered).
@@ -84,6 +89,7 @@ public final class AsyncTask<T> {
     private Executor executor;
     private boolean onLibuvPool;
     private String name = "napi-java async task";
+    private AbortSignal signal = AbortSignal.none();
 
     private Builder(Work<T> work) {
       this.work = Objects.requireNonNull(work);
@@ -119,7 +125,20 @@ public final class AsyncTask<T> {
     }
 
     /**
-     * The async resource name that Node's async hooks see. On libuv's pool one
+     * Cancels the task when {@code signal} aborts: its Promise rejects (or its callback is
+     * called) at once with the signal's {@code reason}; work that has not started never
+     * starts, and the thread of work that is running is interrupted (its outcome is then
+     * dropped). Aborting after the outcome was delivered does nothing; a signal already
+     * aborted when the task starts rejects it at once, and the work never runs.
+     */
+    public Builder<T> signal(AbortSignal signal) {
+      this.signal = Objects.requireNonNull(signal);
+      return this;
+    }
+
+    /**
+     * The async resource name that Node's async hooks see (the task's callbacks run in the
+     * async context of the call that started it, a resource of this type). On libuv's pool one
      * {@code napi_async_work} may run several tasks in a row: it has the name of a task among them.
      */
     public Builder<T> name(String name) {
@@ -257,8 +276,12 @@ public final class AsyncTask<T> {
   private record Outcome(AsyncTask<?> task) implements Channel.Item {
     @Override
     public boolean run(NodeEnv jsEnv) {
-      task.registry.delivered();
-      task.settle();
+      if (task.settledEarly) {
+        task.forget();
+      } else {
+        task.registry.delivered();
+        task.settle();
+      }
       return true;
     }
 
@@ -277,6 +300,13 @@ public final class AsyncTask<T> {
   private final AtomicInteger state = new AtomicInteger(QUEUED);
   private final AtomicBoolean forgotten = new AtomicBoolean();
   private final Registry registry;
+  /** The async context of the call that started the task, for its callbacks; JS thread only. */
+  private final AsyncContext context;
+  private final AbortSignal.Registration abortRegistration;
+  /** The thread running the work, to interrupt at an abort; guarded by {@code this}. */
+  private Thread runner;
+  /** The outcome was delivered early (an abort); the later Outcome only counts. JS thread only. */
+  private boolean settledEarly;
   private T result;
   private Throwable failure;
 
@@ -299,9 +329,20 @@ public final class AsyncTask<T> {
     this.onProgress = builder.onProgress == null ? null : new OwnedRef<>(builder.onProgress);
     this.deferred = callback == null ? Deferred.create(env) : null;
     this.registry = env.local(REGISTRY, Registry::new);
+    // Only callbacks need the context: a promise's reactions run in the contexts of their own then() calls.
+    this.context = callback != null || onProgress != null ? AsyncContext.capture(env, builder.name) : null;
+    if (builder.signal.isAborted()) { // rejects at once; the work never runs, nothing is counted
+      state.set(CANCELLED);
+      forgotten.set(true);
+      abortRegistration = null;
+      settledEarly = true;
+      settle(true, new JsException(builder.signal.reason()));
+      return;
+    }
     PENDING.incrementAndGet();
     registry.counted.incrementAndGet();
     registry.started();
+    abortRegistration = builder.signal.listen((jsEnv, reason) -> abort(reason), () -> {});
     try {
       if (builder.onLibuvPool) {
         registry.runOnPool(this, builder.name);
@@ -315,6 +356,8 @@ public final class AsyncTask<T> {
     } catch (RuntimeException refused) { // e.g. RejectedExecutionException of a shut-down executor
       registry.delivered();
       forget();
+      abortRegistration.close();
+      if (context != null) context.close();
       if (callback != null) callback.delete();
       if (onProgress != null) onProgress.delete();
       // The promise was never handed out: settle it quietly (a rejection nobody handles would
@@ -379,14 +422,39 @@ public final class AsyncTask<T> {
 
   /** Runs the work on the current (pool) thread, unless cancelled. */
   private void run() {
-    if (!state.compareAndSet(QUEUED, RUNNING)) return;
+    synchronized (this) {
+      if (!state.compareAndSet(QUEUED, RUNNING)) return;
+      runner = Thread.currentThread();
+    }
     try {
       result = work.compute(this::report);
     } catch (Throwable t) {
       failure = t;
     } finally {
-      state.set(DONE);
+      synchronized (this) {
+        state.set(DONE);
+        runner = null;
+        // An abort's interrupt must not outlive the work: a pool or executor thread runs other
+        // tasks next. (An interrupt from elsewhere that came during the work is cleared too.)
+        Thread.interrupted();
+      }
     }
+  }
+
+  /**
+   * The task's signal aborted: settles now with {@code reason} unless already delivered, and
+   * stops the work (not started: never starts; running: its thread is interrupted). Thread:
+   * the JS thread, inside the signal's abort event.
+   */
+  private void abort(JsValue reason) {
+    if (settledEarly || isDone()) return;
+    synchronized (this) {
+      if (!state.compareAndSet(QUEUED, CANCELLED) && runner != null) runner.interrupt();
+    }
+    if (registry.poolQueue.remove(this)) deliverLater(); // else its thread delivers it when it gets there
+    settledEarly = true;
+    registry.delivered(); // the Promise is settled: Node need not wait for the work any more
+    settle(false, new JsException(reason)); // not through 'failure': the interrupted work may still write it
   }
 
   private void report(Object value) {
@@ -396,7 +464,10 @@ public final class AsyncTask<T> {
     }
     if (onProgress == null) return;
     // A report racing with the end of the work may arrive after the outcome: then it is dropped.
-    channel.send(jsEnv -> onProgress.isDeleted() ? null : onProgress.get().call(value));
+    channel.send(jsEnv -> {
+      if (!onProgress.isDeleted()) context.run(() -> onProgress.get().call(value)); // a context with every onProgress
+      return null;
+    });
   }
 
   /** Queues the outcome's delivery on the JS thread. Thread: the thread that ran the work. */
@@ -415,18 +486,30 @@ public final class AsyncTask<T> {
    * callback's exception becomes an uncaught exception in Node.
    */
   private void settle() {
-    forget();
-    Throwable outcome = state.get() == CANCELLED ? new CancellationException("the task was cancelled before it started") : failure;
+    settle(true, state.get() == CANCELLED ? new CancellationException("the task was cancelled before it started") : failure);
+  }
+
+  /**
+   * Delivers {@code outcome} (null: the result) in the async context of the call that started
+   * the task; with {@code finished} the work has ended (an abort settles before it has).
+   */
+  private void settle(boolean finished, Throwable outcome) {
+    if (finished) forget();
+    if (abortRegistration != null) abortRegistration.close();
     try {
       if (deferred != null) {
+        // A promise's reactions run in the contexts of their own then() calls.
         if (outcome != null) deferred.reject(outcome); else deferred.resolve(result);
       } else {
         JsFunction function = callback.get();
-        if (outcome != null) function.call(outcome); else function.call(null, result);
+        context.run(() -> {
+          if (outcome != null) function.call(outcome); else function.call(null, result);
+        });
       }
     } catch (Throwable t) {
       if (!env.cannotRunJs()) Errors.raiseUncaught(env, t); // else torn down: nobody to tell
     } finally {
+      if (context != null) context.close();
       if (callback != null) callback.delete();
       if (onProgress != null) onProgress.delete();
     }

@@ -89,9 +89,11 @@ public final class Channel implements AutoCloseable {
   private boolean referenced;
   private int holds;
 
-  private Channel(NodeEnv env, boolean referenced) {
+  private Channel(NodeEnv env, boolean referenced, String name) {
     this.env = env;
-    this.queue = new JsQueue<>(env, MemorySegment.NULL, "napi-java channel", 0, new JsQueue.Receiver<>() {
+    // A channel of its own runs its closures in the async context of the call that opened it;
+    // the shared one, made at whichever call needed it first, in none of its own.
+    this.queue = new JsQueue<>(env, MemorySegment.NULL, name, 0, new JsQueue.Receiver<>() {
       @Override
       public boolean deliver(NodeEnv jsEnv, MemorySegment jsCallback, Object item) {
         return item instanceof Item queued ? queued.run(jsEnv) : runAction(jsEnv, (Action) item);
@@ -106,19 +108,35 @@ public final class Channel implements AutoCloseable {
       public void finalized(NodeEnv jsEnv) {
         closed.set(true);
       }
-    });
+    }, referenced);
     this.referenced = true;
     if (!referenced) unref();
   }
 
-  /** A new channel to {@code env}'s JS thread; it keeps Node alive until unref'd or closed. Thread: the JS thread. */
+  /**
+   * A new channel to {@code env}'s JS thread; it keeps Node alive until unref'd or closed. Its
+   * closures run in the async context of the JS call that opened it
+   * ({@code AsyncLocalStorage.getStore()} returns what it returned there), and Node's
+   * {@code async_hooks} see them as callbacks of a resource of type {@code "napi-java channel"}.
+   * Thread: the JS thread.
+   */
   public static Channel open(Env env) {
-    return new Channel((NodeEnv) env, true);
+    return open(env, "napi-java channel");
   }
 
-  /** The env's shared channel, made at the first call; it does not keep Node alive. Thread: the JS thread. */
+  /** {@link #open(Env)} with the async resource type {@code name}. Thread: the JS thread. */
+  public static Channel open(Env env, String name) {
+    return new Channel((NodeEnv) env, true, Objects.requireNonNull(name));
+  }
+
+  /**
+   * The env's shared channel, made at the first call; it does not keep Node alive. Made at
+   * whichever call needed it first, it has no defined async context (its closures may see the
+   * {@code AsyncLocalStorage} store of that call, or none): work that must run in the context
+   * of a JS call takes a channel of its own ({@link #open}). Thread: the JS thread.
+   */
   public static Channel of(Env env) {
-    return ((NodeEnv) env).local(SHARED, node -> new Channel(node, false));
+    return ((NodeEnv) env).local(SHARED, node -> new Channel(node, false, "napi-java channel"));
   }
 
   /** The env whose JS thread runs the messages. Thread: any thread. */

@@ -11,6 +11,8 @@ import dev.napijava.value.JsString;
 import dev.napijava.value.JsUndefined;
 import dev.napijava.value.JsValue;
 import java.math.BigInteger;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -156,6 +158,50 @@ public final class ExportSupport {
     JsObject promise = Promises.of(env, stage.thenApply(ignored -> null));
     JsFunction then = promise.get("then").as(JsFunction.class);
     return then.callWith(promise, env.function("nothing", call -> null, "value?")).as(JsObject.class);
+  }
+
+  /** {@code value} as an AbortSignal: {@link AbortSignal#none()} when undefined or null. */
+  public static AbortSignal abortSignal(JsValue value, String where) {
+    return isNullish(value) ? AbortSignal.none() : AbortSignal.of(value, where);
+  }
+
+  /**
+   * A future failed with the reason of {@code signal}, which has aborted, for an exported method
+   * that is then not called. Thread: the JS thread.
+   */
+  public static <T> CompletableFuture<T> aborted(AbortSignal signal) {
+    return CompletableFuture.failedFuture(new JsException(signal.reason()));
+  }
+
+  /**
+   * A future of {@code stage}'s outcome that fails with the reason of {@code signal} when it
+   * aborts first; the abort also cancels {@code stage} ({@code cancel(true)}: a future of
+   * {@link AbortSignal#supplyAsync} interrupts its thread). Aborting after the outcome does
+   * nothing. Thread: the JS thread.
+   */
+  public static <T> CompletableFuture<T> abortable(Env env, CompletionStage<T> stage, AbortSignal signal) {
+    if (stage == null || signal == AbortSignal.none()) return stage == null ? null : stage.toCompletableFuture();
+    CompletableFuture<T> outcome = new CompletableFuture<>();
+    AbortSignal.Registration registration = signal.listen((jsEnv, reason) -> {
+      if (outcome.completeExceptionally(new JsException(reason))) {
+        try {
+          stage.toCompletableFuture().cancel(true);
+        } catch (UnsupportedOperationException e) { // a stage that cannot be cancelled: the Promise has rejected anyway
+        }
+      }
+    }, () -> {});
+    stage.whenComplete((value, failure) -> {
+      registration.close();
+      if (failure == null) {
+        outcome.complete(value);
+      } else if (failure instanceof CancellationException && signal.isAborted() && env.isJsThread()) {
+        // Cancelled by another listener of the same abort (AbortSignal.supplyAsync's, say): the reason still wins.
+        outcome.completeExceptionally(new JsException(signal.reason()));
+      } else {
+        outcome.completeExceptionally(failure);
+      }
+    });
+    return outcome;
   }
 
   /**

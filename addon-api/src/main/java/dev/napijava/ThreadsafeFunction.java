@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@link #put} waits while the queue is full; {@link #offer} returns false instead;
  *       {@link #call} also returns the JS result (a returned Promise is awaited).
+ *   <li>Calls run in the async context of the JS call that built the function
+ *       ({@code AsyncLocalStorage.getStore()} returns what it returned there), as callbacks of
+ *       an async resource named {@link Builder#name}.
  *   <li>A JS exception thrown by the function fails the future of {@link #call}; for
  *       {@link #put} and {@link #offer} it becomes an uncaught exception in Node
  *       ({@code process.on('uncaughtException')}).
@@ -116,7 +119,11 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
       return this;
     }
 
-    /** The async resource name that Node's async hooks see. */
+    /**
+     * The async resource name that Node's async hooks see. The calls run in the async context of
+     * the JS call that built the function ({@code AsyncLocalStorage.getStore()} returns what
+     * it returned there).
+     */
     public Builder<T> name(String name) {
       this.name = Objects.requireNonNull(name);
       return this;
@@ -173,7 +180,7 @@ public final class ThreadsafeFunction<T> implements AutoCloseable {
         if (holders.getAndSet(0) > 0) closedWhileHeld = true;
         onFinalize.accept(jsEnv);
       }
-    });
+    }, true);
     if (builder.weak) queue.ref(false);
   }
 

@@ -80,12 +80,23 @@ public final class JsQueue<T> {
   private boolean backlogRef;
   /** JS cannot run any more (the env is being torn down): items are dropped, adds refused. */
   private volatile boolean halted;
+  /** The async context each wake-up runs in, or null; closed when the queue is finalized. */
+  private final AsyncContext context;
 
   /**
    * Creates the queue on the JS thread of {@code env}; {@code jsFunction} (may be NULL) is what
    * {@link Receiver#deliver} gets. One holder to start with (see {@link #release}).
    */
   public JsQueue(NodeEnv env, MemorySegment jsFunction, String name, int capacity, Receiver<T> receiver) {
+    this(env, jsFunction, name, capacity, receiver, false);
+  }
+
+  /**
+   * A queue whose deliveries run, with {@code inCallerContext}, in the async context of the
+   * running JS call ({@link AsyncContext}, a resource of type {@code name}).
+   */
+  public JsQueue(NodeEnv env, MemorySegment jsFunction, String name, int capacity, Receiver<T> receiver,
+      boolean inCallerContext) {
     try {
       Upcalls.warmUp(); // CALL_JS and FINALIZE are made at this class's first use, not at start-up
     } catch (Throwable t) {
@@ -94,6 +105,7 @@ public final class JsQueue<T> {
     this.env = env;
     this.receiver = receiver;
     this.capacity = capacity;
+    this.context = inCallerContext ? AsyncContext.capture(env, name) : null;
     MemorySegment napiEnv = env.napi();
     MemorySegment resourceName = JsString.of(env, name).handle();
     MemorySegment out = env.out();
@@ -103,6 +115,7 @@ public final class JsQueue<T> {
     handle = out.get(ADDRESS, 0);
     if (status != 0) {
       LIVE.remove(id);
+      if (context != null) context.close();
       env.check(status);
     }
   }
@@ -245,6 +258,14 @@ public final class JsQueue<T> {
       backlogRef = false;
       setRef(keepsAlive);
     }
+    if (context == null || context.isClosed()) {
+      deliverBatch(jsEnv, jsCallback);
+      return;
+    }
+    context.run(() -> deliverBatch(jsEnv, jsCallback));
+  }
+
+  private void deliverBatch(NodeEnv jsEnv, MemorySegment jsCallback) {
     for (int delivered = 0; ; delivered++) {
       if (delivered == BATCH) {
         // Let the event loop run; if Node refuses (the function is closing after its last
@@ -368,6 +389,7 @@ public final class JsQueue<T> {
       }
       queue.dropAll();
       NodeEnv env = Envs.current();
+      if (queue.context != null && env != null && !env.isClosed()) queue.context.close();
       queue.receiver.finalized(env == null || env.isClosed() ? null : env);
     } catch (Throwable t) {
       Errors.report(Errors.IN_QUEUE_FINALIZER, t);

@@ -2,16 +2,19 @@ package dev.napijava.jmh;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
+import dev.napijava.AsyncIterables;
 import dev.napijava.AsyncTask;
 import dev.napijava.Channel;
 import dev.napijava.Deferred;
 import dev.napijava.JsClass;
 import dev.napijava.JsRef;
+import dev.napijava.NodeStreams;
 import dev.napijava.ThreadsafeFunction;
 import dev.napijava.value.JsBuffer;
 import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsTypedArray;
+import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -122,6 +125,33 @@ final class Operations {
       }
       return done.promise();
     }, "threads", "perThread", "callback", "withFuture?");
+    // iterable(count): the integers 0..count-1 from a Java producer thread, as a JS async iterable.
+    exports.setFunction("iterable", call -> {
+      int count = call.int32(0);
+      return AsyncIterables.generate(call.env(), sink -> {
+        for (int i = 0; i < count; i++) sink.put(PAYLOAD);
+      });
+    }, "count");
+    // readable(totalBytes): a Node Readable over an InputStream of totalBytes zero bytes.
+    exports.setFunction("readable", call -> {
+      long total = call.int64(0);
+      return NodeStreams.readable(call.env(), new InputStream() {
+        private long left = total;
+
+        @Override
+        public int read() {
+          return left-- > 0 ? 0 : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+          if (left <= 0) return -1;
+          int n = (int) Math.min(length, left);
+          left -= n;
+          return n;
+        }
+      });
+    }, "totalBytes");
     exports.setFunction("asyncRun", call -> {
       int count = call.int32(0);
       boolean virtual = call.length() > 1 && call.bool(1);

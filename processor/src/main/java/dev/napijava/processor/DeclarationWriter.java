@@ -146,6 +146,7 @@ final class DeclarationWriter {
       }
       case THREADSAFE_FUNCTION -> "(err: Error | null, value: " + ts(t.part()) + ") => unknown";
       case FUTURE -> "Promise<" + ts(t.part()) + ">";
+      case ABORT_SIGNAL -> "AbortSignal";
       case ENV, CALL_INFO, CHANNEL -> throw new IllegalStateException("injected: " + t);
     };
   }

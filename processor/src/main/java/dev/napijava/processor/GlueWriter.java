@@ -123,6 +123,13 @@ final class GlueWriter {
       case FUNCTION, STATIC -> owner + "." + f.method().getSimpleName();
     };
     String invocation = target + "(" + String.join(", ", arguments) + ")";
+    Param signal = f.params().stream().filter(p -> p.type().kind() == Kind.ABORT_SIGNAL).findFirst().orElse(null);
+    if (signal != null && f.result().kind() == Kind.FUTURE) {
+      // The Promise rejects with the signal's reason when it aborts (the future is cancelled);
+      // a signal aborted already rejects it at once, and the method is not called.
+      String s = "p_" + signal.name();
+      invocation = s + ".isAborted() ? " + SUPPORT + ".aborted(" + s + ") : " + SUPPORT + ".abortable(env, " + invocation + ", " + s + ")";
+    }
     boolean isVoid = f.result().kind() == Kind.VOID;
     String resultType = isVoid ? null : f.result().java();
     List<Param> threadsafe = f.params().stream().filter(p -> p.type().kind() == Kind.THREADSAFE_FUNCTION).toList();
@@ -180,6 +187,7 @@ final class GlueWriter {
       case ENV: return "    dev.napijava.Env " + var + " = env;\n";
       case CALL_INFO: return "    dev.napijava.CallInfo " + var + " = call;\n";
       case CHANNEL: return "    dev.napijava.Channel " + var + " = dev.napijava.Channel.of(env);\n";
+      case ABORT_SIGNAL: return "    dev.napijava.AbortSignal " + var + " = " + SUPPORT + ".abortSignal(call.arg(" + i + "), " + where + ");\n";
       default: break;
     }
     if (p.rest()) {

@@ -25,7 +25,7 @@ record JsType(Kind kind, String java, List<JsType> parts, List<String> names, bo
   enum Kind {
     DOUBLE, FLOAT, INT, SHORT, BYTE, LONG, BOOLEAN, CHAR, STRING, BIGINT,
     ARRAY, LIST, RECORD, ENUM, CLASS, OPTIONAL, JS_VALUE, CALLBACK, THREADSAFE_FUNCTION, FUTURE, VOID,
-    ENV, CALL_INFO, CHANNEL;
+    ENV, CALL_INFO, CHANNEL, ABORT_SIGNAL;
 
     boolean primitive() {
       return ordinal() <= CHAR.ordinal();

@@ -165,6 +165,10 @@ final class TypeMapper {
         JsType part = map(argument(arguments, "ThreadsafeFunction"), Use.LATER, true);
         return new JsType(Kind.THREADSAFE_FUNCTION, type.toString(), List.of(part), List.of(), nullable, null, null);
       }
+      case "dev.napijava.AbortSignal":
+        // Optional in JS: no signal (undefined or null) is AbortSignal.none() in Java.
+        if (use != Use.PARAM) throw new Unsupported("an AbortSignal is only supported as a parameter");
+        return JsType.simple(Kind.ABORT_SIGNAL, name, true);
       case "dev.napijava.Env": return injected(Kind.ENV, name, use);
       case "dev.napijava.CallInfo": return injected(Kind.CALL_INFO, name, use);
       case "dev.napijava.Channel": return injected(Kind.CHANNEL, name, use);

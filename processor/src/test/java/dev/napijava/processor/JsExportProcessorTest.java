@@ -99,6 +99,31 @@ class JsExportProcessorTest {
   }
 
   @Test
+  void abortSignalParameterMakesAnAbortablePromise() throws IOException {
+    Compilation c = compile("Demo", """
+        public final class Demo {
+          @JsExport static CompletableFuture<String> fetch(String url, AbortSignal signal) { return signal.supplyAsync(() -> url); }
+          @JsExport static CompletionStage<Void> drain(AbortSignal signal) { return null; }
+          @JsExport static boolean poll(AbortSignal signal) { return signal.isAborted(); }
+        }
+        """);
+    assertTrue(c.ok(), c.errorText());
+    String dts = Files.readString(c.classes().resolve("Demo.d.ts"));
+    assertTrue(dts.contains("export declare function fetch(url: string, signal?: AbortSignal | null): Promise<string>;"), dts);
+    assertTrue(dts.contains("export declare function drain(signal?: AbortSignal | null): Promise<void>;"), dts);
+    assertTrue(dts.contains("export declare function poll(signal?: AbortSignal | null): boolean;"), dts);
+    String glue = Files.readString(c.generated().resolve("demo/DemoExports.java"));
+    // A future's Promise rejects at the abort, and an aborted signal skips the call; a plain result only gets the token.
+    assertTrue(glue.contains("p_signal.isAborted() ? dev.napijava.ExportSupport.aborted(p_signal) : dev.napijava.ExportSupport.abortable(env, demo.Demo.fetch(p_url, p_signal), p_signal)"), glue);
+    assertTrue(glue.contains("boolean result = demo.Demo.poll(p_signal);"), glue);
+  }
+
+  @Test
+  void abortSignalResultIsACompileError() throws IOException {
+    assertError("public class Demo {\n  @JsExport static AbortSignal f() { return null; }\n}\n", 2, "only supported as a parameter");
+  }
+
+  @Test
   void instanceMethodIsACompileError() throws IOException {
     assertError("public class Demo {\n  @JsExport double half(double x) { return x / 2; }\n}\n", 2, "must be static");
   }
