@@ -131,6 +131,18 @@ function jvmOptions(options, home, cache = true) {
   return base.concat(cache ? aot.options(home, user, options.aotCache) : [], user);
 }
 
+/**
+ * With -Xrs the JVM opens its attach socket (jcmd's) at start-up and removes it from a C exit
+ * handler. Node runs exit handlers; Bun and Deno end the process without them, so there the
+ * main thread's exit event removes it. Linux puts it in /tmp, macOS in the user's temp folder.
+ */
+function removeAttachSocketAtExit() {
+  if (threadId !== 0 || !(process.versions.bun || process.versions.deno)) return;
+  const dir = process.platform === 'linux' ? '/tmp' : process.platform === 'darwin' ? os.tmpdir() : undefined;
+  if (dir === undefined) return;
+  process.once('exit', () => fs.rmSync(path.join(dir, `.java_pid${process.pid}`), { force: true }));
+}
+
 function startRuntime(options) {
   if (runtime) {
     checkNoConflict(options);
@@ -150,6 +162,7 @@ function startRuntime(options) {
   }
   const entry = {};
   launcher.bind(entry, threadId === 0 ? 'node-main' : `node-worker-${threadId}`);
+  removeAttachSocketAtExit();
   runtime = entry;
   return runtime;
 }
