@@ -111,24 +111,30 @@ public final class JsQueue<T> {
       LIVE.remove(id);
       env.check(status);
     }
-    ofEnv = env.local(OfEnv.KEY, OfEnv::new);
+    ofEnv = OfEnv.of(env);
     ofEnv.live.add(this);
   }
 
   /**
-   * The queues of one env, finished at its teardown. Node finalizes a threadsafe function at
-   * env teardown before napi-java's own cleanup runs, so there this finds nothing left; a host
-   * that never finalizes them (Deno, for a terminated worker) would leave producers adding to a
-   * queue that nothing takes, and holders releasing a function of a dead env.
+   * The queues of one env, finished at its teardown once the env refuses calls (so that the
+   * dependents of the futures that dropping completes do not make JS values). Node finalizes a
+   * threadsafe function at env teardown before napi-java's own cleanup runs, so there this finds
+   * nothing left; a host that never finalizes them (Deno, for a terminated worker) would leave
+   * producers adding to a queue that nothing takes, and holders releasing a function of a dead env.
    */
-  private static final class OfEnv implements AutoCloseable {
-    static final Object KEY = new Object();
+  private static final class OfEnv implements Runnable {
     final Set<JsQueue<?>> live = ConcurrentHashMap.newKeySet();
 
-    OfEnv(NodeEnv env) {}
+    static OfEnv of(NodeEnv env) {
+      return env.local(OfEnv.class, e -> {
+        OfEnv queues = new OfEnv();
+        e.afterClose(queues);
+        return queues;
+      });
+    }
 
     @Override
-    public void close() {
+    public void run() {
       for (JsQueue<?> queue : live.toArray(new JsQueue<?>[0])) {
         try {
           queue.finish(null);
