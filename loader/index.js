@@ -109,6 +109,28 @@ function realPath(file) {
 }
 
 /** The JVM's options; with `cache`, the start-up cache's too (which may start making one). */
+/**
+ * With -Xrs the JVM opens its attach socket (jcmd's) at start-up and removes it from a C exit
+ * handler. Node runs exit handlers; Bun and Deno end the process without them, so there the JVM
+ * starts without the attach mechanism (jvmOptions ['-XX:-DisableAttachMechanism'] turns it back
+ * on), and the main thread's exit event removes a socket where the runtime lets it (Deno needs
+ * --allow-write). Linux puts it in /tmp, macOS in the user's temp folder.
+ */
+const SKIPS_EXIT_HANDLERS = Boolean(process.versions.bun || process.versions.deno);
+
+function removeAttachSocketAtExit() {
+  if (threadId !== 0 || !SKIPS_EXIT_HANDLERS) return;
+  const dir = process.platform === 'linux' ? '/tmp' : process.platform === 'darwin' ? os.tmpdir() : undefined;
+  if (dir === undefined) return;
+  process.once('exit', () => {
+    try {
+      fs.rmSync(path.join(dir, `.java_pid${process.pid}`), { force: true });
+    } catch {
+      // not allowed to (Deno without --allow-write): nothing else to do at exit
+    }
+  });
+}
+
 function jvmOptions(options, home, cache = true) {
   const user = options.jvmOptions || [];
   if (!Array.isArray(user) || user.some((option) => typeof option !== 'string')) {
@@ -120,6 +142,7 @@ function jvmOptions(options, home, cache = true) {
     `--enable-native-access=ALL-UNNAMED,${RUNTIME_MODULES}`,
   ];
   if (!user.some((option) => option.startsWith('-Xmx') || option.startsWith('-XX:MaxRAMPercentage'))) base.push(DEFAULT_HEAP);
+  if (SKIPS_EXIT_HANDLERS) base.push('-XX:+DisableAttachMechanism');
   return base.concat(cache ? aot.options(home, user, options.aotCache) : [], user);
 }
 
@@ -139,6 +162,7 @@ function startRuntime(options) {
   }
   const entry = {};
   launcher.bind(entry, threadId === 0 ? 'node-main' : `node-worker-${threadId}`);
+  removeAttachSocketAtExit();
   runtime = entry;
   return runtime;
 }

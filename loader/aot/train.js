@@ -9,7 +9,10 @@ const [conf, out] = process.argv.slice(2);
 const launcher = require(require('../platform.js').launcherPath());
 const training = load(path.join(__dirname, '..', 'runtime', 'addon-api.jar'), {
   addon: 'dev.napijava.internal.Training',
-  jvmOptions: ['-XX:AOTMode=record', `-XX:AOTConfiguration=${conf}`, '-Dnapijava.aot.training=true', '-Xlog:aot=off', '-Xlog:cds=off'],
+  // No attach socket (jcmd's): the run ends with System.exit, and hosts that skip C exit
+  // handlers (Bun, Deno) would leave /tmp/.java_pid<pid> behind.
+  jvmOptions: ['-XX:AOTMode=record', `-XX:AOTConfiguration=${conf}`, '-Dnapijava.aot.training=true', '-Xlog:aot=off', '-Xlog:cds=off',
+    '-XX:+DisableAttachMechanism'],
 });
 for (let i = 0; i < 200; i++) {
   training.echo(`text ${i}`);

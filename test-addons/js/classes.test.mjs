@@ -48,9 +48,51 @@ test('a Java class is a JS class: new, methods, getters and setters, statics, in
   assert.equal(classes.isCounter(7), false);
 });
 
-test('calling a class constructor without new is a TypeError', () => {
-  assert.throws(() => Counter(1), { name: 'TypeError', message: "Class constructor Counter cannot be invoked without 'new'" });
-  assert.throws(() => Counter.call({}, 1), { name: 'TypeError', message: /without 'new'/ });
+test('calling a class constructor without new is a TypeError with its own code, and wraps nothing', () => {
+  const withoutNew = { name: 'TypeError', code: 'ERR_CONSTRUCT_CALL_REQUIRED', message: "Class constructor Counter cannot be invoked without 'new'" };
+  assert.throws(() => Counter(1), withoutNew);
+  assert.throws(() => Counter.call({}, 1), withoutNew);
+  assert.throws(() => Counter.call(globalThis, 1), withoutNew);
+  assert.throws(() => Reflect.apply(Counter, undefined, [1]), withoutNew);
+  // Some hosts (Deno) pass the global object as this to a call without new: it must stay unwrapped.
+  assert.equal(classes.isCounter(globalThis), false);
+  assert.throws(() => Counter.prototype.increment.call(globalThis), INVALID_THIS);
+  assert.throws(() => classes.Bag(), { name: 'TypeError', code: 'ERR_CONSTRUCT_CALL_REQUIRED', message: "Class constructor Bag cannot be invoked without 'new'" });
+});
+
+test('a Java class that extends a JS class (Map): instances are real Maps made by the superclass, with Java behind them', () => {
+  const { Bag } = classes;
+  const bag = new Bag([['a', 1], ['b', 2]]);
+  assert.ok(bag instanceof Bag);
+  assert.ok(bag instanceof Map);
+  assert.equal(bag.size, 2); // the Map constructor got the arguments
+  assert.equal(bag.get('b'), 2);
+  bag.set('c', 3); // Map's methods need a real Map (its internal slots), not an object that only inherits from Map.prototype
+  assert.equal(bag.javaSize(), 3);
+  assert.equal(bag.label, 'from JS');
+  assert.equal(new Bag().label, 'empty');
+  assert.equal(Bag.name, 'Bag');
+  assert.equal(Bag.KIND, 'bag');
+  assert.equal(Object.getPrototypeOf(Bag), Map);
+  assert.equal(Object.getPrototypeOf(Bag.prototype), Map.prototype);
+  assert.equal(Object.prototype.toString.call(bag), '[object Bag]');
+  assert.equal(Object.getOwnPropertyDescriptor(Bag, 'prototype').writable, false);
+  const made = Bag.fromJava('x'); // a Java object returned to JS: the superclass is constructed without arguments
+  assert.ok(made instanceof Bag && made instanceof Map);
+  assert.equal(made.size, 0);
+  assert.equal(made.label, 'from Java x');
+  class Sub extends Bag {
+    constructor() {
+      super([['s', 1]]);
+      this.own = true;
+    }
+  }
+  const sub = new Sub();
+  assert.ok(sub instanceof Sub && sub instanceof Map);
+  assert.equal(sub.javaSize(), 1);
+  assert.equal(sub.own, true);
+  assert.throws(() => Bag.prototype.javaSize.call(new Map()), { name: 'TypeError', code: 'ERR_INVALID_THIS', message: /must be a Bag instance/ });
+  assert.throws(() => new Bag(5), TypeError); // Map's own check: 5 is not iterable
 });
 
 test('a class constructor checks its arguments like a function', () => {

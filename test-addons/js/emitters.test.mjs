@@ -76,7 +76,8 @@ test('RunWithLog extends EventEmitter: instanceof, on, once, off, prependListene
   sub.run((callback) => callback(new Error('x')));
   assert.deepEqual(events, [true, 'x']);
   assert.throws(() => RunWithLog.prototype.run.call(new EventEmitter(), () => {}), { name: 'TypeError', message: /'this' must be a RunWithLog instance/ });
-  assert.throws(() => RunWithLog(), { name: 'TypeError', message: /without 'new'/ });
+  assert.throws(() => RunWithLog(), { name: 'TypeError', code: 'ERR_CONSTRUCT_CALL_REQUIRED', message: "Class constructor RunWithLog cannot be invoked without 'new'" });
+  assert.throws(() => RunWithLog.call(new EventEmitter()), { name: 'TypeError', code: 'ERR_CONSTRUCT_CALL_REQUIRED' });
 });
 
 test('RunWithLog emits start, data and end from a Java thread, and error for a missing file', async () => {

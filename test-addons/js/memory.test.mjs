@@ -181,7 +181,17 @@ test('a TypedArray view on part of an ArrayBuffer, made by Java, shares its memo
   assert.ok(view instanceof Int32Array);
   view[0] = -1;
   assert.equal(new Uint8Array(arrayBuffer)[8], 255);
-  assert.throws(() => memory.viewOf(arrayBuffer, 'INT32', 3, 1), RangeError);
+  const outOfRange = (message) => ({ name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message });
+  assert.throws(() => memory.viewOf(arrayBuffer, 'INT32', 3, 1),
+    outOfRange("JsTypedArray.of(): argument 'byteOffset' must be a multiple of 4 (the Int32Array element size), got 3"));
+  assert.throws(() => memory.viewOf(arrayBuffer, 'INT32', 28, 2), outOfRange("JsTypedArray.of(): argument 'length' must be at most 1 "
+    + '(the Int32Array elements that fit from byteOffset 28 to the end of the 32-byte ArrayBuffer), got 2'));
+  assert.throws(() => memory.viewOf(arrayBuffer, 'FLOAT64', 40, 0),
+    outOfRange("JsTypedArray.of(): argument 'byteOffset' must be at most 32 (the ArrayBuffer's byteLength), got 40"));
+  assert.throws(() => memory.viewOf(arrayBuffer, 'UINT8', -1, 1), outOfRange("JsTypedArray.of(): argument 'byteOffset' must be 0 or more, got -1"));
+  assert.throws(() => memory.viewOf(arrayBuffer, 'UINT8', 0, -1), outOfRange("JsTypedArray.of(): argument 'length' must be 0 or more, got -1"));
+  assert.equal(memory.viewOf(arrayBuffer, 'FLOAT64', 24, 1).length, 1); // exactly to the end
+  assert.equal(memory.viewOf(arrayBuffer, 'UINT8', 32, 0).length, 0);
   assert.throws(() => memory.viewOf(arrayBuffer, 'LONG', 0, 1), {
     name: 'TypeError',
     message: /'kind' \(#2\) must be one of 'INT8', 'UINT8', .*'BIGUINT64', got 'LONG'/,
@@ -198,7 +208,13 @@ test('DataViews are made by Java and read in place with explicit byte orders', (
   assert.equal(view.getInt16(6, true), -2);
   const copy = memory.dataViewCopy();
   assert.equal(copy.getInt32(0), 256);
-  assert.throws(() => memory.dataViewOf(arrayBuffer, 12, 8), RangeError);
+  // Out-of-range views are refused by napi-java itself: some hosts (Deno) do not check, and crash.
+  assert.throws(() => memory.dataViewOf(arrayBuffer, 12, 8), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE',
+    message: "JsDataView.of(): argument 'byteLength' must be at most 4 (the bytes from byteOffset 12 to the end of the 16-byte ArrayBuffer), got 8" });
+  assert.throws(() => memory.dataViewOf(arrayBuffer, 17, 0), { name: 'RangeError', message: /'byteOffset' must be at most 16 .*got 17/ });
+  assert.throws(() => memory.dataViewOf(arrayBuffer, -4, 4), { name: 'RangeError', message: /'byteOffset' must be 0 or more, got -4/ });
+  assert.throws(() => memory.dataViewOf(arrayBuffer, 0, -1), { name: 'RangeError', message: /'byteLength' must be 0 or more, got -1/ });
+  assert.equal(memory.dataViewOf(arrayBuffer, 12, 4).byteLength, 4);
   assert.throws(() => memory.readInt32BigEndian(new Uint8Array(4), 0), { name: 'TypeError', message: /expected a DataView/ });
 });
 
@@ -216,5 +232,7 @@ test('a detached ArrayBuffer is a TypeError, never a stale pointer', () => {
   memory.detach(own);
   assert.equal(own.byteLength, 0);
   assert.throws(() => memory.readInt32BigEndian(view, 0), { name: 'TypeError', message: /ArrayBuffer is detached/ });
+  assert.throws(() => memory.dataViewOf(own, 0, 0), { name: 'TypeError', message: /JsDataView\.of\(\): the ArrayBuffer is detached/ });
+  assert.throws(() => memory.viewOf(own, 'UINT8', 0, 0), { name: 'TypeError', message: /JsTypedArray\.of\(\): the ArrayBuffer is detached/ });
   assert.throws(() => memory.arrayBufferLength(new Uint8Array(2)), { name: 'TypeError', message: /'arrayBuffer' \(#1\) must be an ArrayBuffer, got object/ });
 });

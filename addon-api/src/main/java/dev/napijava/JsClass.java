@@ -36,7 +36,8 @@ import java.util.function.Function;
  * {@code napi_define_class} the first time it is asked for there, so the main thread and every
  * worker get their own constructor. {@code new Name(args)} runs the factory given to
  * {@link Builder#constructor}; calling {@code Name(args)} without {@code new} is a
- * {@code TypeError}. {@code instanceof}, {@code Name.name} and {@code Object.prototype.toString}
+ * {@code TypeError} (code {@code ERR_CONSTRUCT_CALL_REQUIRED}), told by {@code new.target} on
+ * every host. {@code instanceof}, {@code Name.name} and {@code Object.prototype.toString}
  * ({@code [object Name]}, through {@code Symbol.toStringTag}) behave as for a JS class. A JS
  * subclass ({@code class Sub extends Name}) works: Java methods get the subclass instance as
  * {@link CallInfo#thisArg()}. {@link Builder#extendsClass} makes the class extend a JS class (for
@@ -269,7 +270,10 @@ public final class JsClass<T> {
      * {@code env -> env.require("events").as(JsFunction.class)} for {@code EventEmitter}:
      * {@code new Name(args)} constructs the superclass with the same arguments (as
      * {@code Reflect.construct}), and the prototype chains of the class and its prototype lead to
-     * the superclass's.
+     * the superclass's. The constructor of such a class is a small JS function around the Java
+     * factory (made with {@code napi_run_script}), so that the object the superclass made is the
+     * instance on every host: Bun ignores an object returned by a {@code napi_define_class}
+     * constructor.
      */
     public Builder<T> extendsClass(Function<Env, JsFunction> superclass) {
       this.superclass = Objects.requireNonNull(superclass, "superclass");

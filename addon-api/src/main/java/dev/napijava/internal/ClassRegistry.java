@@ -39,6 +39,21 @@ public final class ClassRegistry implements AutoCloseable {
   /** Constructors by the id that is their data pointer (process-wide: upcalls find them by it). */
   private static final Map<Long, Defined> CONSTRUCTORS = new ConcurrentHashMap<>();
   private static final AtomicLong IDS = new AtomicLong();
+  /** Marks the data pointer of a class's init function ({@link #jsConstructor}), beside its id. */
+  private static final long VIA_JS_CONSTRUCTOR = 1L << 48;
+  /**
+   * Makes the JS constructor of a class that extends a JS class, named {@code name}, around
+   * {@code init}: {@code new C(...args)} returns {@code init(new.target, ...args)}; a call
+   * without {@code new} passes undefined, which init refuses. Its {@code prototype} is
+   * read-only, as a class's is.
+   */
+  private static final String JS_CONSTRUCTOR = """
+      (function (name, init) {
+        'use strict';
+        const C = { [name]: function (...args) { return init(new.target, ...args); } }[name];
+        Object.defineProperty(C, 'prototype', { writable: false });
+        return C;
+      })""";
 
   /** One class defined in this env. */
   private record Defined(long id, ClassSpec spec, MemorySegment constructor, MemorySegment superclass, int[] functionIds) {}
@@ -126,6 +141,13 @@ public final class ClassRegistry implements AutoCloseable {
     return instance(spec, value) != null;
   }
 
+  private boolean isFunction(MemorySegment value) {
+    if (value.equals(MemorySegment.NULL)) return false;
+    MemorySegment out = env.out();
+    env.check(Critical.typeOf(env.napi().address(), value.address(), out.address()));
+    return out.get(JAVA_INT, 0) == FUNCTION;
+  }
+
   private WrappedInstance instance(ClassSpec spec, MemorySegment value) {
     MemorySegment napiEnv = env.napi();
     MemorySegment out = env.out();
@@ -146,16 +168,32 @@ public final class ClassRegistry implements AutoCloseable {
         where + ": 'this' must be a " + spec.name() + " instance, got " + got);
   }
 
-  /** A new JS call of the constructor whose id is {@code id} ({@link ClassConstructor}). */
-  MemorySegment construct(long id, MemorySegment info, MemorySegment thisArg, MemorySegment[] args) throws Exception {
-    Defined cls = CONSTRUCTORS.get(id);
+  /**
+   * A new JS call of a class constructor ({@link ClassConstructor}). {@code data} is the id of
+   * the class: that of the {@code napi_define_class} constructor itself (a class without a JS
+   * superclass), whose {@code new.target} Node-API gives; or, with {@link #VIA_JS_CONSTRUCTOR},
+   * that of the {@code init} function that a JS constructor calls with {@code new.target} as its
+   * first argument (a class that extends a JS class, see {@link #JS_CONSTRUCTOR}).
+   */
+  MemorySegment construct(long data, MemorySegment info, MemorySegment thisArg, MemorySegment[] args) throws Exception {
+    boolean viaJs = (data & VIA_JS_CONSTRUCTOR) != 0;
+    Defined cls = CONSTRUCTORS.get(data & ~VIA_JS_CONSTRUCTOR);
     if (cls == null) throw new IllegalStateException("a class constructor of a torn-down env was called");
     ClassSpec spec = cls.spec();
-    MemorySegment out = env.out();
-    env.check(napi_get_new_target(env.napi(), info, out));
-    MemorySegment newTarget = out.get(ADDRESS, 0);
-    if (newTarget.equals(MemorySegment.NULL)) {
-      throw JsError.typeError("Class constructor " + spec.name() + " cannot be invoked without 'new'");
+    MemorySegment newTarget;
+    if (viaJs) {
+      newTarget = args.length > 0 ? args[0] : MemorySegment.NULL;
+      args = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+    } else {
+      MemorySegment out = env.out();
+      env.check(napi_get_new_target(env.napi(), info, out));
+      newTarget = out.get(ADDRESS, 0);
+    }
+    // A call without new: Node gives NULL, other hosts (Deno) give undefined and the global
+    // object as this. Whatever the host, only a function new.target is a construct call.
+    if (!isFunction(newTarget)) {
+      throw new JsError(JsError.Kind.TYPE_ERROR, "ERR_CONSTRUCT_CALL_REQUIRED",
+          "Class constructor " + spec.name() + " cannot be invoked without 'new'");
     }
     Object object = adopting;
     adopting = null;
@@ -266,10 +304,18 @@ public final class ClassRegistry implements AutoCloseable {
           prototype.add(method(arena, null, symbol, register(spec.name() + ".dispose", dispose, functionIds), 0));
         }
       }
-      MemorySegment out = env.out();
-      env.check(napi_define_class(env.napi(), arena.allocateFrom(spec.name()), NodeCalls.AUTO_LENGTH, ClassConstructor.STUB,
-          MemorySegment.ofAddress(id), statics.size(), array(arena, statics), out));
-      constructor = out.get(ADDRESS, 0);
+      if (superclass == null) {
+        MemorySegment out = env.out();
+        env.check(napi_define_class(env.napi(), arena.allocateFrom(spec.name()), NodeCalls.AUTO_LENGTH, ClassConstructor.STUB,
+            MemorySegment.ofAddress(id), statics.size(), array(arena, statics), out));
+        constructor = out.get(ADDRESS, 0);
+      } else {
+        constructor = jsConstructor(arena, spec, id);
+        for (MemorySegment member : statics) {
+          napi_property_descriptor.attributes(member, napi_property_descriptor.attributes(member) & ~napi_static());
+        }
+        env.check(napi_define_properties(env.napi(), constructor, statics.size(), array(arena, statics)));
+      }
       MemorySegment proto = ((JsObject) JsValue.wrap(env, constructor)).get("prototype").handle();
       env.check(napi_define_properties(env.napi(), proto, prototype.size(), array(arena, prototype)));
     } catch (RuntimeException e) {
@@ -283,6 +329,23 @@ public final class ClassRegistry implements AutoCloseable {
     CONSTRUCTORS.put(id, cls);
     defined.put(spec, cls);
     return cls;
+  }
+
+  /**
+   * The constructor of a class that extends a JS class: a JS function (made by
+   * {@link #JS_CONSTRUCTOR}) that calls a Java init function with {@code new.target} and its
+   * arguments and returns the object the init made ({@code Reflect.construct} of the superclass,
+   * wrapped). A {@code napi_define_class} constructor cannot do this on every host: the object it
+   * returns replaces {@code this} in Node and Deno, but Bun ignores it and gives the caller the
+   * {@code this} it made, which the superclass never initialized. A JS function's returned
+   * object replaces {@code this} by the language's own rule, on every host.
+   */
+  private MemorySegment jsConstructor(Arena arena, ClassSpec spec, long id) {
+    MemorySegment out = env.out();
+    env.check(napi_create_function(env.napi(), arena.allocateFrom(spec.name()), NodeCalls.AUTO_LENGTH, ClassConstructor.STUB,
+        MemorySegment.ofAddress(id | VIA_JS_CONSTRUCTOR), out));
+    JsValue init = JsValue.wrap(env, out.get(ADDRESS, 0));
+    return env.runScript(JS_CONSTRUCTOR).as(JsFunction.class).call(spec.name(), init).handle();
   }
 
   private static MemorySegment array(Arena arena, List<MemorySegment> descriptors) {

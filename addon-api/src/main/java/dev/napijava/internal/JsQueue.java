@@ -11,6 +11,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,12 +74,17 @@ public final class JsQueue<T> {
   private final AtomicLong taken = new AtomicLong();
   private final AtomicInteger waiters = new AtomicInteger();
   private final MemorySegment handle;
+  private final OfEnv ofEnv;
   private volatile boolean gone;
   /** Whether the queue keeps Node alive ({@link #ref}); JS thread only. */
   private boolean keepsAlive = true;
   /** Whether an unref'd queue is ref'd while a backlog waits for its next ring; JS thread only. */
   private boolean backlogRef;
-  /** JS cannot run any more (the env is being torn down): items are dropped, adds refused. */
+  /**
+   * Items are dropped and adds refused: JS cannot run any more (the env is being torn down), or
+   * the function was aborted. Checked before each delivery, since not every host drops the
+   * wake-ups still queued at an abort (Deno runs them).
+   */
   private volatile boolean halted;
   /** The async context each wake-up runs in, or null; closed when the queue is finalized. */
   private final AsyncContext context;
@@ -117,6 +123,38 @@ public final class JsQueue<T> {
       LIVE.remove(id);
       if (context != null) context.close();
       env.check(status);
+    }
+    ofEnv = OfEnv.of(env);
+    ofEnv.live.add(this);
+  }
+
+  /**
+   * The queues of one env, finished at its teardown once the env refuses calls (so that the
+   * dependents of the futures that dropping completes do not make JS values). Node finalizes a
+   * threadsafe function at env teardown before napi-java's own cleanup runs, so there this finds
+   * nothing left; a host that never finalizes them (Deno, for a terminated worker) would leave
+   * producers adding to a queue that nothing takes, and holders releasing a function of a dead env.
+   */
+  private static final class OfEnv implements Runnable {
+    final Set<JsQueue<?>> live = ConcurrentHashMap.newKeySet();
+
+    static OfEnv of(NodeEnv env) {
+      return env.local(OfEnv.class, e -> {
+        OfEnv queues = new OfEnv();
+        e.afterClose(queues);
+        return queues;
+      });
+    }
+
+    @Override
+    public void run() {
+      for (JsQueue<?> queue : live.toArray(new JsQueue<?>[0])) {
+        try {
+          queue.finish(null);
+        } catch (Throwable t) {
+          Errors.report(Errors.IN_QUEUE_FINALIZER, t);
+        }
+      }
     }
   }
 
@@ -219,8 +257,13 @@ public final class JsQueue<T> {
     return withHandle(tsfn -> napi_acquire_threadsafe_function(tsfn));
   }
 
-  /** A holder lets go; with {@code abort} the function closes at once. Thread: any. */
+  /**
+   * A holder lets go; with {@code abort} the function closes at once: items still waiting are
+   * never delivered, whatever the host does with its queued wake-ups (they are dropped on the
+   * JS thread, by the next wake-up or the finalizer). Thread: any.
+   */
   public Status release(boolean abort) {
+    if (abort) halted = true;
     return withHandle(tsfn -> napi_release_threadsafe_function(tsfn, abort ? napi_tsfn_abort() : napi_tsfn_release()));
   }
 
@@ -272,6 +315,10 @@ public final class JsQueue<T> {
         // release), deliver the rest now rather than drop it.
         if (ringAfterThisTurn()) return;
         delivered = 0;
+      }
+      if (halted) { // aborted from another thread meanwhile
+        dropAll();
+        return;
       }
       T item = items.poll();
       if (item == null) return;
@@ -376,23 +423,35 @@ public final class JsQueue<T> {
   private static void finalize(long napiEnv, long data, long hint) {
     if (data == 0) return; // see Upcalls.stub
     try {
-      JsQueue<?> queue = LIVE.remove(data);
+      JsQueue<?> queue = LIVE.get(data);
       if (queue == null) return;
-      long stamp = queue.lock.writeLock();
-      try {
-        queue.gone = true;
-      } finally {
-        queue.lock.unlockWrite(stamp);
-      }
-      synchronized (queue.space) {
-        queue.space.notifyAll();
-      }
-      queue.dropAll();
       NodeEnv env = Envs.current();
-      if (queue.context != null && env != null && !env.isClosed()) queue.context.close();
-      queue.receiver.finalized(env == null || env.isClosed() ? null : env);
+      queue.finish(env == null || env.isClosed() ? null : env);
     } catch (Throwable t) {
       Errors.report(Errors.IN_QUEUE_FINALIZER, t);
     }
+  }
+
+  /**
+   * Once, on the JS thread, at the finalizer or at the teardown of the env, whichever comes
+   * first: the function is gone (no Node-API call touches it again), waiting adds wake up,
+   * items still waiting are dropped, and the receiver hears of it ({@code env} null when JS
+   * cannot run).
+   */
+  private void finish(NodeEnv jsEnv) {
+    if (LIVE.remove(id) == null) return;
+    if (ofEnv != null) ofEnv.live.remove(this);
+    long stamp = lock.writeLock();
+    try {
+      gone = true;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    synchronized (space) {
+      space.notifyAll();
+    }
+    dropAll();
+    if (context != null && jsEnv != null) context.close(); // with the env gone, the context went with it
+    receiver.finalized(jsEnv);
   }
 }

@@ -53,6 +53,7 @@ public final class NodeEnv implements Env {
   private Arena spillArena; // a buffer above TEXT_KEEP, freed at the next request
   private char[] chars = new char[(int) TEXT_MIN / 2];
   private final List<Runnable> cleanups = new ArrayList<>();
+  private final List<Runnable> afterClose = new ArrayList<>();
   private final Map<Object, Object> locals = new LinkedHashMap<>();
   private volatile boolean closed;
   /** The Java-to-JS conversion under way, for containers reached twice (see {@link Conversions}). */
@@ -306,7 +307,16 @@ public final class NodeEnv implements Env {
     return (T) value;
   }
 
-  /** Env teardown: runs the cleanup actions, then refuses all further calls. */
+  /**
+   * Runs {@code action} at env teardown once the env refuses calls ({@link #isClosed}, and so
+   * not {@link #isJsThread}): for work that completes Java futures, whose dependents must then
+   * not make JS values. Thread: the JS thread.
+   */
+  void afterClose(Runnable action) {
+    afterClose.add(action);
+  }
+
+  /** Env teardown: runs the cleanup actions, then refuses all further calls, then runs the after-close actions. */
   void close() {
     for (int i = cleanups.size() - 1; i >= 0; i--) {
       try {
@@ -321,6 +331,14 @@ public final class NodeEnv implements Env {
     textArena.close();
     if (spillArena != null) spillArena.close();
     arena.close();
+    for (Runnable action : afterClose) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        Errors.report("an env after-close action", e);
+      }
+    }
+    afterClose.clear();
   }
 
   /**

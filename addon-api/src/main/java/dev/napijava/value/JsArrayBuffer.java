@@ -119,6 +119,41 @@ public final class JsArrayBuffer extends JsObject {
     }
   }
 
+  /**
+   * Checks, before a view over {@code count} items of {@code itemBytes} bytes each is made from
+   * {@code byteOffset}, that the buffer is attached and the range lies inside it (and that the
+   * offset is a multiple of {@code itemBytes}). Every creator of a view checks here rather than
+   * rely on the host: Node's {@code napi_create_dataview} and {@code napi_create_typedarray}
+   * throw a RangeError for a bad range, other hosts (Deno) make the view and crash when it is
+   * used. {@code function} and {@code countName} name the Java method and its argument in the
+   * messages; {@code kind} is the view's JS name.
+   *
+   * @throws JsError a {@code TypeError} if the buffer is detached, a {@code RangeError} if the
+   *     range is negative, misaligned or does not fit
+   */
+  void checkView(String function, String kind, long byteOffset, String countName, long count, int itemBytes) {
+    if (byteOffset < 0) throw JsError.rangeError(function + ": argument 'byteOffset' must be 0 or more, got " + byteOffset);
+    if (count < 0) throw JsError.rangeError(function + ": argument '" + countName + "' must be 0 or more, got " + count);
+    if (byteOffset % itemBytes != 0) {
+      throw JsError.rangeError(function + ": argument 'byteOffset' must be a multiple of " + itemBytes + " (the "
+          + kind + " element size), got " + byteOffset);
+    }
+    if (isDetached()) {
+      throw JsError.typeError(function + ": the ArrayBuffer is detached (its memory was transferred away)");
+    }
+    long size = byteLength();
+    if (byteOffset > size) {
+      throw JsError.rangeError(function + ": argument 'byteOffset' must be at most " + size
+          + " (the ArrayBuffer's byteLength), got " + byteOffset);
+    }
+    long room = (size - byteOffset) / itemBytes;
+    if (count > room) {
+      String what = itemBytes == 1 ? "the bytes" : "the " + kind + " elements that fit";
+      throw JsError.rangeError(function + ": argument '" + countName + "' must be at most " + room + " (" + what
+          + " from byteOffset " + byteOffset + " to the end of the " + size + "-byte ArrayBuffer), got " + count);
+    }
+  }
+
   /** {@code byteLength} (0 once detached). */
   public long byteLength() {
     MemorySegment out = env.out();

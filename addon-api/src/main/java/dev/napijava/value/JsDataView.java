@@ -39,10 +39,13 @@ public final class JsDataView extends JsObject {
    * A DataView over {@code byteLength} bytes of {@code buffer} from {@code byteOffset}, without
    * a copy. Thread: the JS thread.
    *
-   * @throws dev.napijava.JsException with a JS {@code RangeError} if the range does not fit
+   * @throws JsError a {@code RangeError} (code {@code ERR_OUT_OF_RANGE}) naming the argument if
+   *     the range is negative or does not fit the buffer, a {@code TypeError} if the buffer is
+   *     detached; checked here, on every host
    */
   public static JsDataView of(JsArrayBuffer buffer, long byteOffset, long byteLength) {
     NodeEnv env = buffer.env;
+    buffer.checkView("JsDataView.of()", "DataView", byteOffset, "byteLength", byteLength, 1);
     MemorySegment out = env.out();
     env.check(napi_create_dataview(env.napi(), byteLength, buffer.handle(), byteOffset, out));
     return new JsDataView(env, out.get(ADDRESS, 0));

@@ -113,10 +113,13 @@ public sealed class JsTypedArray extends JsObject permits JsBuffer {
    * {@code byteOffset} (which must be a multiple of the element size), without a copy.
    * Thread: the JS thread.
    *
-   * @throws JsError a {@code RangeError} if the range does not fit the buffer or is misaligned
+   * @throws JsError a {@code RangeError} (code {@code ERR_OUT_OF_RANGE}) naming the argument if
+   *     the range is negative, misaligned or does not fit the buffer, a {@code TypeError} if the
+   *     buffer is detached; checked here, on every host
    */
   public static JsTypedArray of(JsArrayBuffer buffer, Type type, long byteOffset, long length) {
     NodeEnv env = buffer.env;
+    buffer.checkView("JsTypedArray.of()", type.jsName(), byteOffset, "length", length, type.bytes());
     MemorySegment out = env.out();
     env.check(napi_create_typedarray(env.napi(), type.ordinal(), length, buffer.handle(), byteOffset, out));
     return read(env, out.get(ADDRESS, 0), false);

@@ -4,6 +4,7 @@ import dev.napijava.Addon;
 import dev.napijava.Env;
 import dev.napijava.JsClass;
 import dev.napijava.bindings.NodeApi;
+import dev.napijava.value.JsFunction;
 import dev.napijava.value.JsObject;
 import dev.napijava.value.JsString;
 import dev.napijava.value.JsValue;
@@ -65,6 +66,26 @@ public final class Classes implements Addon {
       .staticValue("MAX", 1000)
       .build();
 
+  /** A Java object behind a JS class that extends the built-in Map: its instances are real Maps. */
+  public static final class Bag {
+    private final String label;
+
+    Bag(String label) {
+      this.label = label;
+    }
+  }
+
+  // new Bag(entries?) constructs the Map with the same arguments; the Java object gets a label.
+  static final JsClass<Bag> BAG = JsClass.builder("Bag", Bag.class)
+      .extendsClass(env -> env.global().get("Map").as(JsFunction.class))
+      .constructor(call -> new Bag(call.length() > 0 ? "from JS" : "empty"), "entries?")
+      .getter("label", self -> self.label)
+      // The Map's own size, read through this: Java sees the Map instance the superclass made.
+      .method("javaSize", (self, call) -> call.thisArg().as(JsObject.class).get("size"))
+      .staticMethod("fromJava", call -> new Bag("from Java " + call.string(0)), "label")
+      .staticValue("KIND", "bag")
+      .build();
+
   static final JsClass<Leaf> LEAF = JsClass.builder("Leaf", Leaf.class)
       .getter("ownerLabel", leaf -> leaf.owner().label)
       .method("owner", (self, call) -> self.owner())
@@ -80,6 +101,7 @@ public final class Classes implements Addon {
   public void init(Env env, JsObject exports) {
     exports.set("Counter", COUNTER.constructor(env));
     exports.set("Point", POINT.constructor(env));
+    exports.set("Bag", BAG.constructor(env));
     exports.setFunction("closed", call -> CLOSED.getOrDefault(call.string(0), 0), "label");
     exports.setFunction("made", call -> MADE.get());
     exports.setFunction("unwrapCounter", call -> COUNTER.unwrap(call.arg(0)).value, "value");
