@@ -22,10 +22,11 @@ import java.util.stream.IntStream;
  * cancellation by {@code break}, errors thrown into the loop, and the bytes each heap holds.
  */
 public final class Streams implements Addon {
-  /** Producers running now, and the items the last one put. */
+  /** Producers running now. */
   private static final AtomicInteger LIVE = new AtomicInteger();
-  private static final AtomicLong PRODUCED = new AtomicLong();
-  private static volatile Thread lastProducer;
+  /** The thread of the producer that started last, and the items it put. */
+  private record Producer(Thread thread, AtomicLong produced) {}
+  private static volatile Producer lastProducer;
   private static final AtomicInteger STREAMS_CLOSED = new AtomicInteger();
   private static final AtomicInteger CANCELLED_SUBSCRIPTIONS = new AtomicInteger();
   /** The most items a publisher was asked for beyond those it sent. */
@@ -44,14 +45,16 @@ public final class Streams implements Addon {
     exports.setFunction("counting", call -> {
       long limit = Args.inRange("counting", "limit", call.int32(0), -1, Integer.MAX_VALUE);
       int buffer = Args.inRange("counting", "bufferSize", call.int32(1), 1, 100_000);
-      PRODUCED.set(0);
       return AsyncIterables.generate(call.env(), sink -> {
+        // Known as the last producer before it counts as live: a reader that sees it live reads
+        // its own thread and count, not those of an earlier producer that may still wait.
+        Producer self = new Producer(Thread.currentThread(), new AtomicLong());
+        lastProducer = self;
         LIVE.incrementAndGet();
-        lastProducer = Thread.currentThread();
         try {
           for (int i = 0; limit < 0 || i < limit; i++) {
             sink.put(i);
-            PRODUCED.incrementAndGet();
+            self.produced().incrementAndGet();
           }
         } finally {
           LIVE.decrementAndGet();
@@ -60,9 +63,9 @@ public final class Streams implements Addon {
     }, "limit", "bufferSize");
     // producerState(): {live, produced, parked}: parked when the last producer waits in put().
     exports.setFunction("producerState", call -> {
-      Thread thread = lastProducer;
-      boolean parked = thread != null && thread.getState() == Thread.State.WAITING;
-      return Map.of("live", LIVE.get(), "produced", (double) PRODUCED.get(), "parked", parked);
+      Producer last = lastProducer;
+      boolean parked = last != null && last.thread().getState() == Thread.State.WAITING;
+      return Map.of("live", LIVE.get(), "produced", last == null ? 0.0 : (double) last.produced().get(), "parked", parked);
     });
     // failing(n): n items, then an exception.
     exports.setFunction("failing", call -> {
