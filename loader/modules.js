@@ -278,9 +278,11 @@ function moduleDescriptor(bytes) {
 const required = new Map(); // by folder
 
 /**
- * The modules that the jars in `dir` (napi-java's runtime jars by default) require from the Java
- * runtime: every `requires` of their descriptors (but `requires static`) that none of them
- * provides, sorted. Throws when a jar has no module descriptor or cannot be read.
+ * The modules that the modular jars in `dir` (napi-java's runtime modules by default) require
+ * from the Java runtime: every `requires` of their descriptors (but `requires static`) that none
+ * of them provides, sorted. A jar without a descriptor is not a runtime module but an addon that
+ * ships beside them (bridge.jar, loaded by a class loader of its own) and is passed over. Throws
+ * when a jar cannot be read, or when no jar has a descriptor.
  */
 function requiredModules(dir = RUNTIME_DIR) {
   if (required.has(dir)) return required.get(dir);
@@ -291,7 +293,7 @@ function requiredModules(dir = RUNTIME_DIR) {
     let descriptor;
     try {
       const bytes = zipEntry(file, 'module-info.class');
-      if (!bytes) throw new Error('no module-info.class');
+      if (!bytes) continue;
       descriptor = moduleDescriptor(bytes);
     } catch (e) {
       throw new Error(`cannot read the module descriptor of ${file}: ${e.message}`);
@@ -299,6 +301,7 @@ function requiredModules(dir = RUNTIME_DIR) {
     own.add(descriptor.name);
     for (const module of descriptor.requires) needs.add(module);
   }
+  if (!own.size) throw new Error(`no jar in ${dir} has a module descriptor (module-info.class)`);
   const result = [...needs].filter((m) => !own.has(m)).sort();
   required.set(dir, result);
   return result;
