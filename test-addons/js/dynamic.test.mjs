@@ -3,6 +3,7 @@
 // the local Maven repository; later runs read them from there.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -302,6 +303,13 @@ test('dynamic: napi-java types writes declarations that tsc --strict accepts for
   const out = path.resolve(here, '../target/dynamic/commonmark.d.ts');
   const made = spawnSync(process.execPath, [cli, 'types', COMMONMARK, '-o', out], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
+  assert.match(made.stderr, /1 with javadoc/);
+  // JSDoc from commonmark's javadoc jar: the class description, a static method, an overload by its parameter types
+  const declarations = readFileSync(out, 'utf8');
+  assert.match(declarations, /\/\*\*\n\s+\* Parses input text to a tree of nodes\.\n[^]*?\*\/\n\s+class Parser \{/);
+  assert.match(declarations, /\/\*\* Create a new builder for configuring a `Parser`\. \*\/\n\s+static builder\(\): org\.commonmark\.parser\.Parser\.Builder;/);
+  assert.match(declarations, /\* Parse the specified input text into a tree of nodes\.\n[^]*?\*\/\n\s+parse\(p0: string\): org\.commonmark\.node\.Node;/);
+  assert.match(declarations, /\/\*\* Render the tree of nodes to string\. \*\/\n\s+render\(p0: org\.commonmark\.node\.Node \| null\): string;/);
   const right = tsc('dynamic-use.ts');
   assert.equal(right.status, 0, right.output);
   const wrong = tsc('dynamic-wrong.ts');

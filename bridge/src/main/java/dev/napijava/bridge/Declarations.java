@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  * static and instance fields, nested classes as merged namespaces, generics as TypeScript
  * generics), and a {@code Classes} interface from class names to constructors, which types
  * {@code importClass}. Types follow the bridge's conversions: what a method returns as JS, and
- * what it accepts from JS. JDK types outside the conversions are {@code JavaObject}.
+ * what it accepts from JS. JDK types outside the conversions are {@code JavaObject}. Where javadoc
+ * jars are given, the descriptions of classes, constructors and methods become JSDoc comments
+ * ({@link Javadoc}).
  *
  * <p>Thread: any thread (it reads class files and reflects; it touches no JS).
  */
@@ -42,16 +44,35 @@ final class Declarations {
   private final ClassLoader loader;
   private final Set<Class<?>> known = new HashSet<>();
   private final StringBuilder out = new StringBuilder();
+  private final Javadoc javadoc;
 
-  private Declarations(ClassLoader loader) {
+  private Declarations(ClassLoader loader, Javadoc javadoc) {
     this.loader = loader;
+    this.javadoc = javadoc;
   }
 
-  /** The declarations of every public class found in {@code entries}, loaded through {@code loader}. */
-  static String of(ClassLoader loader, List<Path> entries) throws IOException {
-    Declarations d = new Declarations(loader);
-    for (Path entry : entries) d.scan(entry);
-    return d.write();
+  /**
+   * The declarations of every public class found in {@code entries}, loaded through {@code loader},
+   * with the descriptions of the javadoc jars {@code javadocJars} (which may be none) as JSDoc.
+   */
+  static String of(ClassLoader loader, List<Path> entries, List<Path> javadocJars) throws IOException {
+    try (Javadoc javadoc = new Javadoc(javadocJars)) {
+      Declarations d = new Declarations(loader, javadoc);
+      for (Path entry : entries) d.scan(entry);
+      return d.write();
+    }
+  }
+
+  /** A JSDoc comment of {@code text} (none when null) at {@code indent}. */
+  private void doc(String indent, String text) {
+    if (text == null) return;
+    if (text.indexOf('\n') < 0 && text.length() <= 100) {
+      out.append(indent).append("/** ").append(text).append(" */\n");
+      return;
+    }
+    out.append(indent).append("/**\n");
+    for (String line : text.split("\n")) out.append(indent).append(line.isEmpty() ? " *" : " * " + line).append('\n');
+    out.append(indent).append(" */\n");
   }
 
   private void scan(Path entry) throws IOException {
@@ -113,19 +134,26 @@ final class Declarations {
 
   private void declare(Class<?> type, String prefix, String indent) {
     JavaClass model = JavaClass.of(type);
+    doc(indent, javadoc.of(type));
     out.append(indent.isEmpty() ? prefix : indent).append("class ").append(type.getSimpleName()).append(typeParameters(type.getTypeParameters()));
     Class<?> parent = type.getSuperclass();
     if (parent != null && known.contains(parent)) out.append(" extends ").append(tsType(type.getGenericSuperclass(), false));
     out.append(" {\n");
     String in = indent + "  ";
     if (model.constructors.isEmpty()) out.append(in).append("private constructor();\n");
-    for (Overloads.Target t : model.constructors.targets) out.append(in).append("constructor").append(params(t.executable)).append(";\n");
+    for (Overloads.Target t : model.constructors.targets) {
+      doc(in, javadoc.of(t.executable));
+      out.append(in).append("constructor").append(params(t.executable)).append(";\n");
+    }
     for (var e : model.statics.entrySet()) {
       for (Overloads.Target t : e.getValue().targets) {
         Method m = (Method) t.executable;
         String generics = typeParameters(m.getTypeParameters());
+        String comment = javadoc.of(m);
+        doc(in, comment);
         out.append(in).append("static ").append(e.getKey()).append(generics).append(params(m)).append(": ").append(returns(m)).append(";\n");
         if (!model.statics.containsKey(e.getKey() + "Async")) {
+          doc(in, comment == null ? null : "As `" + e.getKey() + "`, run on a virtual thread: " + comment);
           out.append(in).append("static ").append(e.getKey()).append("Async").append(generics).append(params(m))
               .append(": Promise<").append(returns(m)).append(">;\n");
         }
@@ -142,8 +170,11 @@ final class Declarations {
       for (Overloads.Target t : e.getValue().targets) {
         Method m = (Method) t.executable;
         String generics = typeParameters(m.getTypeParameters());
+        String comment = javadoc.of(m);
+        doc(in, comment);
         out.append(in).append(e.getKey()).append(generics).append(params(m)).append(": ").append(returns(m)).append(";\n");
         if (!model.methods.containsKey(e.getKey() + "Async")) {
+          doc(in, comment == null ? null : "As `" + e.getKey() + "`, run on a virtual thread: " + comment);
           out.append(in).append(e.getKey()).append("Async").append(generics).append(params(m)).append(": Promise<").append(returns(m)).append(">;\n");
         }
       }
