@@ -20,6 +20,13 @@ export interface JavaCollection<T> extends JavaIterable<T> {
   size(): number;
 }
 
+/** A Java List: also list[i] (read; written: set(i) within the list, add at its end) and at(i), as JS arrays have them. */
+export interface JavaList<T> extends JavaCollection<T> {
+  [index: number]: T;
+  get(index: number): T;
+  at(index: number): T | undefined;
+}
+
 /** A Java Map: iterable as [key, value] pairs. */
 export interface JavaMap<K, V> extends JavaObject, Iterable<[K, V]> {
   get(key: unknown): V | null;

@@ -133,10 +133,27 @@ test('dynamic: collections both ways: JS arrays and objects to Java, Java collec
   assert.equal(list.at(0), 'x'); // index access as JS arrays have it
   assert.equal(list.at(-1), 2);
   assert.equal(list.at(2), undefined);
+  assert.equal(list[0], 'x'); // list[i] as well, by reference: each read asks Java
+  assert.equal(list[1], 2);
+  assert.equal(list[2], undefined);
+  list[1] = 'y'; // set(1, 'y')
+  list[2] = 'z'; // add('z') at the end
+  assert.deepEqual([...list], ['x', 'y', 'z']);
+  assert.throws(() => { list[5] = 'hole'; }, { name: 'RangeError', message: /no index 5/ });
+  assert.equal(list.length, 3);
+  assert.equal(list.foo, undefined); // other missing names are still missing
+  assert.equal(list['01'], undefined); // not an index
+  assert.equal(new (jdk.importClass('java.util.LinkedList'))(['a', 'b'])[1], 'b');
+  assert.equal(List.of(7, 8, 9)[2], 9); // a private JDK List class
+  assert.equal(ArrayList.prototype[0], undefined); // a prototype is no list
+  list.remove(2);
+  list[1] = 2;
   const fromJava = Collections.unmodifiableList(list); // a private JDK class, reached through List
   assert.deepEqual(Array.from(fromJava), ['x', 2]);
   list.add('seen through the view');
   assert.equal(fromJava.size(), 3); // by reference, not a copy
+  assert.equal(fromJava[2], 'seen through the view');
+  assert.throws(() => { fromJava[0] = 'no'; }, { javaClass: 'java.lang.UnsupportedOperationException' });
   const map = new HashMap({ a: 1, b: 'two' });
   assert.equal(map.get('a'), 1);
   map.put('c', [1, 2]);
@@ -315,7 +332,7 @@ test('dynamic: napi-java types writes declarations that tsc --strict accepts for
   const wrong = tsc('dynamic-wrong.ts');
   assert.notEqual(wrong.status, 0);
   const lines = [...wrong.output.matchAll(/dynamic-wrong\.ts\((\d+),/g)].map((m) => Number(m[1]));
-  assert.deepEqual(lines, [9, 10, 11, 12], wrong.output); // each wrong line, and only those
+  assert.deepEqual(lines, [9, 10, 11, 12, 13], wrong.output); // each wrong line, and only those
   assert.match(wrong.output, /'number' is not assignable to parameter of type 'string'/);
   assert.match(wrong.output, /"EVERYTHING"/);
 });

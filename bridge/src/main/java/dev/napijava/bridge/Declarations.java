@@ -108,6 +108,7 @@ final class Declarations {
         interface JavaObject { toString(): string; equals(other: unknown): boolean; hashCode(): number; [member: string]: any; }
         interface JavaIterable<T> extends JavaObject, Iterable<T> {}
         interface JavaCollection<T> extends JavaIterable<T> { readonly length: number; size(): number; }
+        interface JavaList<T> extends JavaCollection<T> { [index: number]: T; get(index: number): T; at(index: number): T | undefined; }
         interface JavaMap<K, V> extends JavaObject, Iterable<[K, V]> { get(key: unknown): V | null; size(): number; }
 
         """);
@@ -186,6 +187,7 @@ final class Declarations {
     if (Iterable.class.isAssignableFrom(type)) out.append(in).append("[Symbol.iterator](): Iterator<any>;\n");
     if (Collection.class.isAssignableFrom(type)) out.append(in).append("readonly length: number;\n");
     if (List.class.isAssignableFrom(type) && !model.methods.containsKey("at")) out.append(in).append("at(index: number): any;\n");
+    if (List.class.isAssignableFrom(type) && !type.isInterface()) out.append(in).append("[index: number]: any;\n");
     if (AutoCloseable.class.isAssignableFrom(type)) out.append(in).append("[Symbol.dispose](): void;\n");
     out.append(indent).append("}\n");
     List<Class<?>> members = new ArrayList<>();
@@ -259,6 +261,7 @@ final class Declarations {
         if (Iterable.class.isAssignableFrom(raw) && args.length == 1) {
           String e = tsType(args[0], param);
           if (param) return "ReadonlyArray<" + e + "> | JavaIterable<" + e + ">";
+          if (List.class.isAssignableFrom(raw)) return "JavaList<" + e + ">";
           return Collection.class.isAssignableFrom(raw) ? "JavaCollection<" + e + ">" : "JavaIterable<" + e + ">";
         }
         if (known.contains(raw)) {
@@ -312,6 +315,7 @@ final class Declarations {
     if (Map.class.isAssignableFrom(c)) return param ? "Record<string, any> | Map<any, any> | JavaObject" : "JavaMap<any, any>";
     if (Iterable.class.isAssignableFrom(c) && !known.contains(c)) {
       if (param) return "ReadonlyArray<any> | JavaIterable<any>";
+      if (List.class.isAssignableFrom(c)) return "JavaList<any>";
       return Collection.class.isAssignableFrom(c) ? "JavaCollection<any>" : "JavaIterable<any>";
     }
     if (known.contains(c)) return reference(c, param);
