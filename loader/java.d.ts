@@ -20,6 +20,13 @@ export interface JavaCollection<T> extends JavaIterable<T> {
   size(): number;
 }
 
+/** A Java List: also list[i] (read; written: set(i) within the list, add at its end) and at(i), as JS arrays have them. */
+export interface JavaList<T> extends JavaCollection<T> {
+  [index: number]: T;
+  get(index: number): T;
+  at(index: number): T | undefined;
+}
+
 /** A Java Map: iterable as [key, value] pairs. */
 export interface JavaMap<K, V> extends JavaObject, Iterable<[K, V]> {
   get(key: unknown): V | null;
@@ -49,13 +56,16 @@ export declare class Classpath<C = {}> {
   importClassAsync(name: string): Promise<any>;
   importPackage(name: string): Record<string, any>;
   newProxy(interfaces: string | string[], implementation: object): JavaObject;
-  declarations(): string;
+  /** TypeScript declarations of this classpath's own classes, with JSDoc from the javadoc jars given (see javadocJars()). */
+  declarations(javadocJars?: string[]): string;
 }
 
 /** A classpath from jar files, class folders and Maven coordinates (downloaded with their runtime dependencies). */
 export declare function classpath<C = {}>(entries: string[], options?: ClasspathOptions): Promise<Classpath<C>>;
 /** As classpath(), synchronously, for jar files and folders only. */
 export declare function classpathSync<C = {}>(entries: string[], options?: ClasspathOptions): Classpath<C>;
+/** The javadoc jars of jar files in the local Maven repository, fetched where published (others are left out). */
+export declare function javadocJars(files: string[], options?: ClasspathOptions): Promise<string[]>;
 /** Whether a value is a Java object. */
 export declare function isJavaObject(value: unknown): boolean;
 /** The Java class name of a Java object, else undefined. */

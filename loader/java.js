@@ -101,6 +101,35 @@ function fnv1a(text) {
   return hash.toString(16).padStart(16, '0');
 }
 
+/**
+ * The javadoc jars (Maven's `-javadoc` artifacts) of the jar files `files` that lie in the local
+ * Maven repository, fetched there as resolve() fetches jars: a Promise of their paths, in no
+ * particular order. A jar without a published javadoc jar (or one that cannot be fetched now) is
+ * left out; so is any file outside the local repository.
+ */
+async function javadocJars(files, options = {}) {
+  checkEntries(files, 'javadocJars');
+  checkOptions(options, 'javadocJars');
+  const local = localRepository(options);
+  const coordinates = [];
+  for (const file of files) {
+    const relative = path.relative(local, path.resolve(file)).split(path.sep);
+    // <group as folders>/<artifact>/<version>/<artifact>-<version>.jar
+    if (relative.length < 4 || relative[0] === '..') continue;
+    const [artifact, version, name] = relative.slice(-3);
+    if (name !== `${artifact}-${version}.jar`) continue;
+    coordinates.push(`${relative.slice(0, -3).join('.')}:${artifact}:jar:javadoc:${version}`);
+  }
+  if (!coordinates.length) return [];
+  let jars;
+  try {
+    jars = await bridge(options).resolve(coordinates, path.join(RUNTIME, 'maven'), local, options.repositories || [CENTRAL], false);
+  } catch {
+    return []; // the resolver failed as a whole (no network, say): no javadoc
+  }
+  return jars.filter((jar) => typeof jar === 'string');
+}
+
 /** As classpath(), synchronously, for jar files and folders only. */
 function classpathSync(entries, options = {}) {
   checkEntries(entries, 'classpathSync');
@@ -157,9 +186,13 @@ class Classpath {
     });
   }
 
-  /** TypeScript declarations of the classes of this classpath's own entries (what `npx napi-java types` writes). */
-  declarations() {
-    return this.#native.declarations(this.#handle);
+  /**
+   * TypeScript declarations of the classes of this classpath's own entries (what `npx napi-java
+   * types` writes), with the descriptions of the javadoc jars `javadoc` (paths; see javadocJars()) as JSDoc.
+   */
+  declarations(javadoc = []) {
+    checkEntries(javadoc, 'declarations');
+    return this.#native.declarations(this.#handle, javadoc);
   }
 
   /**
@@ -184,4 +217,4 @@ function javaClassOf(value) {
   return bridge({}).javaClassOf(value) ?? undefined;
 }
 
-module.exports = { classpath, classpathSync, isJavaObject, javaClassOf, Classpath };
+module.exports = { classpath, classpathSync, isJavaObject, javaClassOf, javadocJars, Classpath };

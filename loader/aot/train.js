@@ -1,6 +1,7 @@
 'use strict';
 // The AOT training run (see ../aot.js): boots the JVM in record mode, exercises the common
-// paths, writes the options the cache step needs to <out>, and exits the JVM to write the record.
+// paths (of addons, then of the dynamic bridge, unless NAPI_JAVA_AOT_TRAIN_BRIDGE=0), writes the
+// options the cache step needs to <out>, and exits the JVM to write the record.
 const fs = require('node:fs');
 const path = require('node:path');
 const { load } = require('..');
@@ -23,6 +24,14 @@ for (let i = 0; i < 200; i++) {
     training.fail(() => { throw new Error('expected'); });
   } catch {
     // the training exercises the error path on purpose
+  }
+}
+if (process.env.NAPI_JAVA_AOT_TRAIN_BRIDGE !== '0') {
+  // napi-java/java's paths too (=0 leaves them out, for jmh/aot-bridge.mjs's comparison)
+  try {
+    require('./train-bridge.js')(200);
+  } catch {
+    // the bridge's part is extra: a cache without it still serves every addon
   }
 }
 const { options } = launcher.state();

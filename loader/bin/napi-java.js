@@ -7,7 +7,7 @@ const COMMANDS = {
   new: ['new', 'new <name> [--package <java.package>]: makes a new addon project in ./<name>'],
   exports: ['exports', 'exports [<project folder>]: after the Maven build, writes index.mjs (ESM named exports) and the types from the @JsExport declarations'],
   pack: ['pack', 'pack [<project folder>]: checks the build and makes the npm package tarball of an addon project'],
-  types: ['types', 'types <coordinates|jar|folder>... [-o <file.d.ts>]: TypeScript declarations of Java libraries for napi-java/java'],
+  types: ['types', 'types <coordinates|jar|folder>... [-o <file.d.ts>] [--no-javadoc]: TypeScript declarations of Java libraries for napi-java/java'],
   aot: ['aot-cache', 'aot [--java-home <jdk>]: makes the start-up cache for this install and JDK now (else the first load() makes it in the background);\n' +
     '         aot --prune [--days <n>] [--keep <k>]: removes start-up caches unused for n days (30) and all but the k most recently used (8)'],
 };

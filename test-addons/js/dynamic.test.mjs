@@ -3,6 +3,7 @@
 // the local Maven repository; later runs read them from there.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -132,10 +133,27 @@ test('dynamic: collections both ways: JS arrays and objects to Java, Java collec
   assert.equal(list.at(0), 'x'); // index access as JS arrays have it
   assert.equal(list.at(-1), 2);
   assert.equal(list.at(2), undefined);
+  assert.equal(list[0], 'x'); // list[i] as well, by reference: each read asks Java
+  assert.equal(list[1], 2);
+  assert.equal(list[2], undefined);
+  list[1] = 'y'; // set(1, 'y')
+  list[2] = 'z'; // add('z') at the end
+  assert.deepEqual([...list], ['x', 'y', 'z']);
+  assert.throws(() => { list[5] = 'hole'; }, { name: 'RangeError', message: /no index 5/ });
+  assert.equal(list.length, 3);
+  assert.equal(list.foo, undefined); // other missing names are still missing
+  assert.equal(list['01'], undefined); // not an index
+  assert.equal(new (jdk.importClass('java.util.LinkedList'))(['a', 'b'])[1], 'b');
+  assert.equal(List.of(7, 8, 9)[2], 9); // a private JDK List class
+  assert.equal(ArrayList.prototype[0], undefined); // a prototype is no list
+  list.remove(2);
+  list[1] = 2;
   const fromJava = Collections.unmodifiableList(list); // a private JDK class, reached through List
   assert.deepEqual(Array.from(fromJava), ['x', 2]);
   list.add('seen through the view');
   assert.equal(fromJava.size(), 3); // by reference, not a copy
+  assert.equal(fromJava[2], 'seen through the view');
+  assert.throws(() => { fromJava[0] = 'no'; }, { javaClass: 'java.lang.UnsupportedOperationException' });
   const map = new HashMap({ a: 1, b: 'two' });
   assert.equal(map.get('a'), 1);
   map.put('c', [1, 2]);
@@ -302,12 +320,19 @@ test('dynamic: napi-java types writes declarations that tsc --strict accepts for
   const out = path.resolve(here, '../target/dynamic/commonmark.d.ts');
   const made = spawnSync(process.execPath, [cli, 'types', COMMONMARK, '-o', out], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
+  assert.match(made.stderr, /1 with javadoc/);
+  // JSDoc from commonmark's javadoc jar: the class description, a static method, an overload by its parameter types
+  const declarations = readFileSync(out, 'utf8');
+  assert.match(declarations, /\/\*\*\n\s+\* Parses input text to a tree of nodes\.\n[^]*?\*\/\n\s+class Parser \{/);
+  assert.match(declarations, /\/\*\* Create a new builder for configuring a `Parser`\. \*\/\n\s+static builder\(\): org\.commonmark\.parser\.Parser\.Builder;/);
+  assert.match(declarations, /\* Parse the specified input text into a tree of nodes\.\n[^]*?\*\/\n\s+parse\(p0: string\): org\.commonmark\.node\.Node;/);
+  assert.match(declarations, /\/\*\* Render the tree of nodes to string\. \*\/\n\s+render\(p0: org\.commonmark\.node\.Node \| null\): string;/);
   const right = tsc('dynamic-use.ts');
   assert.equal(right.status, 0, right.output);
   const wrong = tsc('dynamic-wrong.ts');
   assert.notEqual(wrong.status, 0);
   const lines = [...wrong.output.matchAll(/dynamic-wrong\.ts\((\d+),/g)].map((m) => Number(m[1]));
-  assert.deepEqual(lines, [9, 10, 11, 12], wrong.output); // each wrong line, and only those
+  assert.deepEqual(lines, [9, 10, 11, 12, 13], wrong.output); // each wrong line, and only those
   assert.match(wrong.output, /'number' is not assignable to parameter of type 'string'/);
   assert.match(wrong.output, /"EVERYTHING"/);
 });

@@ -13,5 +13,7 @@ const later: Promise<org.commonmark.node.Node> = Parser.builder().build().parseA
 const first: org.commonmark.node.Node | null = document.getFirstChild();
 const Heading = cp.importClass('org.commonmark.node.Heading');
 const level: number = new Heading().getLevel();
-console.log(html, later, first, level);
+const span: org.commonmark.node.SourceSpan = document.getSourceSpans()[0]; // a Java List by index
+const spans: number = document.getSourceSpans().length;
+console.log(html, later, first, level, span, spans);
 }

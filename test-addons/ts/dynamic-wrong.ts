@@ -10,4 +10,5 @@ Parser.builder().build().parse(42);
 Parser.builder().includeSourceSpans('EVERYTHING');
 new Parser();
 const html: number = cp.importClass('org.commonmark.renderer.html.HtmlRenderer').builder().build().render(Parser.builder().build().parse('x'));
+const span: string = Parser.builder().build().parse('x').getSourceSpans()[0];
 }

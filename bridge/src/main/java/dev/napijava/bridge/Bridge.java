@@ -33,11 +33,12 @@ import java.util.stream.Stream;
  *   <li>{@code importClass(classpath, name)}: the JS class of a Java class ({@link BridgeEnv});
  *   <li>{@code newProxy(classpath, interfaces, implementation)}: a Java object implementing
  *       interfaces with a JS object ({@link JsProxies});
- *   <li>{@code declarations(classpath)}: TypeScript declarations of the classpath's own classes
- *       ({@link Declarations}, for {@code npx napi-java types});
- *   <li>{@code resolve(coordinates, resolverJars, localRepository, repositories)}: a Promise of
- *       the jar files of Maven coordinates and their runtime dependencies, resolved on a virtual
- *       thread by Maven Resolver, loaded at the first call ({@code MavenResolver}).
+ *   <li>{@code declarations(classpath, javadocJars?)}: TypeScript declarations of the classpath's
+ *       own classes, with JSDoc from javadoc jars ({@link Declarations}, for {@code npx napi-java types});
+ *   <li>{@code resolve(coordinates, resolverJars, localRepository, repositories, transitive?)}: a
+ *       Promise of the jar files of Maven coordinates and their runtime dependencies (or, not
+ *       transitive, of each artifact alone, null where none is published), resolved on a
+ *       virtual thread by Maven Resolver, loaded at the first call ({@code MavenResolver}).
  * </ul>
  *
  * <p>Thread: {@link #init} on the JS thread of each env that loads the bridge; the exported
@@ -66,11 +67,12 @@ public final class Bridge implements Addon {
     exports.setFunction("newClasspath", Bridge::newClasspath, "paths", "name");
     exports.setFunction("importClass", Bridge::importClass, "classpath", "name");
     exports.setFunction("newProxy", Bridge::newProxy, "classpath", "interfaces", "implementation");
-    exports.setFunction("resolve", Bridge::resolve, "coordinates", "resolverJars", "localRepository", "repositories");
+    exports.setFunction("resolve", Bridge::resolve, "coordinates", "resolverJars", "localRepository", "repositories", "transitive?");
     exports.setFunction("declarations", call -> {
       ClassPath classpath = call.external(0, ClassPath.class);
-      return Declarations.of(classpath.loader(), classpath.entries());
-    }, "classpath");
+      List<Path> javadoc = call.length() > 1 ? strings(call, 1).stream().map(Path::of).toList() : List.of();
+      return Declarations.of(classpath.loader(), classpath.entries(), javadoc);
+    }, "classpath", "javadocJars?");
     exports.setFunction("isJavaObject", call -> BridgeEnv.of(call.env()).unwrapOrNull(call.arg(0)) != null, "value");
     exports.setFunction("javaClassOf", call -> {
       Object object = BridgeEnv.of(call.env()).unwrapOrNull(call.arg(0));
@@ -154,11 +156,12 @@ public final class Bridge implements Addon {
     Path jars = Path.of(call.string(1));
     Path localRepository = Path.of(call.string(2));
     List<String> repositories = strings(call, 3);
+    boolean transitive = call.length() <= 4 || call.bool(4);
     Deferred deferred = Deferred.create(call.env());
     JsObject promise = deferred.promise();
     Thread.ofVirtual().name("napi-java maven").start(() -> {
       try {
-        deferred.resolve(resolver(jars, localRepository, repositories).apply(coordinates));
+        deferred.resolve(resolver(jars, localRepository, repositories, transitive).apply(coordinates));
       } catch (Throwable t) {
         deferred.reject(t);
       }
@@ -167,7 +170,8 @@ public final class Bridge implements Addon {
   }
 
   @SuppressWarnings("unchecked")
-  private static Function<List<String>, List<String>> resolver(Path jars, Path localRepository, List<String> repositories)
+  private static Function<List<String>, List<String>> resolver(Path jars, Path localRepository, List<String> repositories,
+      boolean transitive)
       throws ReflectiveOperationException, IOException {
     URLClassLoader loader = resolverLoader;
     if (loader == null) {
@@ -186,6 +190,7 @@ public final class Bridge implements Addon {
       }
     }
     Class<?> type = Class.forName("dev.napijava.bridge.maven.MavenResolver", true, loader);
-    return (Function<List<String>, List<String>>) type.getConstructor(Path.class, List.class).newInstance(localRepository, repositories);
+    return (Function<List<String>, List<String>>) type.getConstructor(Path.class, List.class, boolean.class)
+        .newInstance(localRepository, repositories, transitive);
   }
 }

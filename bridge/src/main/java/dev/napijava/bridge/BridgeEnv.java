@@ -50,7 +50,8 @@ import java.util.concurrent.CompletionStage;
  * object that implements a Java interface is itself again; every other object (collections,
  * maps, records, enum constants, ...) is a wrapper, by reference, with its Java methods, and
  * iterable from JS when it is an {@code Iterable}, an {@code Iterator}, a {@code Map} or a stream;
- * a {@code Collection} has {@code length}, a {@code List} also {@code at(i)} as JS arrays do.
+ * a {@code Collection} has {@code length}, a {@code List} also {@code at(i)} and {@code list[i]}
+ * (read, and written: {@code set(i)} within the list, {@code add} at its end) as JS arrays do.
  *
  * <p>Thread: the JS thread of the env, except {@link #jsThreadBlocked} (any thread).
  */
@@ -74,6 +75,17 @@ final class BridgeEnv {
           };
         }
         const method = (value) => ({ value, writable: true, configurable: true });
+        let listGet;
+        let listSet;
+        const index = (key) => typeof key === 'string' && key.length < 11 && /^(?:0|[1-9][0-9]*)$/.test(key) && +key < 2147483647;
+        const indexing = {
+          get(target, key, receiver) { return index(key) ? listGet(receiver, +key) : Reflect.get(target, key, receiver); },
+          set(target, key, value, receiver) {
+            if (!index(key)) return Reflect.set(target, key, value, receiver);
+            listSet(receiver, +key, value);
+            return true;
+          },
+        };
         return {
           method(target, name, fn) { define(target, name, method(fn)); },
           accessor(target, name, get, set) { define(target, name, { get, set: set || undefined, configurable: true, enumerable: true }); },
@@ -91,12 +103,16 @@ final class BridgeEnv {
           length(proto) { define(proto, 'length', { get() { return this.size(); }, configurable: true }); },
           at(proto) {
             define(proto, 'at', method(function (index) {
-              const size = this.size();
               let i = Math.trunc(Number(index)) || 0;
-              if (i < 0) i += size;
-              return i >= 0 && i < size ? this.get(i) : undefined;
+              if (i < 0) i += this.size();
+              return i >= 0 ? listGet(this, i) : undefined;
             }));
           },
+          // list[i] and list[i] = v: a Proxy as the prototype of the topmost List class's
+          // prototype, so that only names found on no class prototype (an index, or a missing
+          // member) reach its traps; methods and length are found before it.
+          indexed(proto) { setProto(proto, new Proxy(Object.create(Object.getPrototypeOf(proto)), indexing)); },
+          natives(get, set) { listGet = get; listSet = set; },
           disposable(proto) {
             if (typeof Symbol.dispose === 'symbol') define(proto, Symbol.dispose, method(function () { this.close(); }));
           },
@@ -126,6 +142,8 @@ final class BridgeEnv {
     this.helpers = JsRef.strong(made);
     this.setProto = JsRef.strong(made.get("setProto").as(JsFunction.class));
     this.channel = Channel.of(env);
+    made.get("natives").as(JsFunction.class).callWith(made,
+        env.function("listGet", this::listGet, "list", "index"), env.function("listSet", this::listSet, "list", "index", "value"));
   }
 
   /** The bridge of {@code env}, made at first use. Thread: the JS thread of env. */
@@ -346,7 +364,46 @@ final class BridgeEnv {
     else if (java.util.stream.BaseStream.class.isAssignableFrom(type)) helper("iterable", prototype);
     if (java.util.Collection.class.isAssignableFrom(type)) helper("length", prototype);
     if (java.util.List.class.isAssignableFrom(type) && !model.methods.containsKey("at")) helper("at", prototype);
+    if (java.util.List.class.isAssignableFrom(type) && !type.isInterface()
+        && (type.getSuperclass() == null || !java.util.List.class.isAssignableFrom(type.getSuperclass()))) {
+      helper("indexed", prototype);
+    }
     if (AutoCloseable.class.isAssignableFrom(type)) helper("disposable", prototype);
+  }
+
+  /** {@code list[i]}: the element, or undefined past the end (or when {@code this} is no Java List, as on a prototype). */
+  private Object listGet(CallInfo call) {
+    if (!(unwrapOrNull(call.arg(0)) instanceof java.util.List<?> list)) return env.undefined();
+    int index = (int) call.number(1);
+    try {
+      return index < list.size() ? toJs(list.get(index)) : env.undefined();
+    } catch (RuntimeException e) {
+      throw javaError(e);
+    }
+  }
+
+  /** {@code list[i] = value}: set(i) within the list, add() at its end, a RangeError past it (a Java List has no holes). */
+  @SuppressWarnings("unchecked")
+  private Object listSet(CallInfo call) {
+    if (!(unwrapOrNull(call.arg(0)) instanceof java.util.List<?> found)) {
+      throw JsError.typeError("an index can be set only on a Java List, got " + describe(call.arg(0)));
+    }
+    java.util.List<Object> list = (java.util.List<Object>) found;
+    int index = (int) call.number(1);
+    Object value = ToJava.NATURAL.convert(this, call.arg(2), "list[" + index + "] = value: the value");
+    int size;
+    try {
+      size = list.size();
+      if (index < size) list.set(index, value);
+      else if (index == size) list.add(value);
+    } catch (RuntimeException e) {
+      throw javaError(e);
+    }
+    if (index > size) {
+      throw JsError.rangeError("list[" + index + "] = value: a Java List of " + size + " elements has no index " + index
+          + " (set an index below its size, or its size to add)");
+    }
+    return env.undefined();
   }
 
   private boolean isInstance(Class<?> type, JsValue value) {

@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  * static and instance fields, nested classes as merged namespaces, generics as TypeScript
  * generics), and a {@code Classes} interface from class names to constructors, which types
  * {@code importClass}. Types follow the bridge's conversions: what a method returns as JS, and
- * what it accepts from JS. JDK types outside the conversions are {@code JavaObject}.
+ * what it accepts from JS. JDK types outside the conversions are {@code JavaObject}. Where javadoc
+ * jars are given, the descriptions of classes, constructors and methods become JSDoc comments
+ * ({@link Javadoc}).
  *
  * <p>Thread: any thread (it reads class files and reflects; it touches no JS).
  */
@@ -42,16 +44,35 @@ final class Declarations {
   private final ClassLoader loader;
   private final Set<Class<?>> known = new HashSet<>();
   private final StringBuilder out = new StringBuilder();
+  private final Javadoc javadoc;
 
-  private Declarations(ClassLoader loader) {
+  private Declarations(ClassLoader loader, Javadoc javadoc) {
     this.loader = loader;
+    this.javadoc = javadoc;
   }
 
-  /** The declarations of every public class found in {@code entries}, loaded through {@code loader}. */
-  static String of(ClassLoader loader, List<Path> entries) throws IOException {
-    Declarations d = new Declarations(loader);
-    for (Path entry : entries) d.scan(entry);
-    return d.write();
+  /**
+   * The declarations of every public class found in {@code entries}, loaded through {@code loader},
+   * with the descriptions of the javadoc jars {@code javadocJars} (which may be none) as JSDoc.
+   */
+  static String of(ClassLoader loader, List<Path> entries, List<Path> javadocJars) throws IOException {
+    try (Javadoc javadoc = new Javadoc(javadocJars)) {
+      Declarations d = new Declarations(loader, javadoc);
+      for (Path entry : entries) d.scan(entry);
+      return d.write();
+    }
+  }
+
+  /** A JSDoc comment of {@code text} (none when null) at {@code indent}. */
+  private void doc(String indent, String text) {
+    if (text == null) return;
+    if (text.indexOf('\n') < 0 && text.length() <= 100) {
+      out.append(indent).append("/** ").append(text).append(" */\n");
+      return;
+    }
+    out.append(indent).append("/**\n");
+    for (String line : text.split("\n")) out.append(indent).append(line.isEmpty() ? " *" : " * " + line).append('\n');
+    out.append(indent).append(" */\n");
   }
 
   private void scan(Path entry) throws IOException {
@@ -87,6 +108,7 @@ final class Declarations {
         interface JavaObject { toString(): string; equals(other: unknown): boolean; hashCode(): number; [member: string]: any; }
         interface JavaIterable<T> extends JavaObject, Iterable<T> {}
         interface JavaCollection<T> extends JavaIterable<T> { readonly length: number; size(): number; }
+        interface JavaList<T> extends JavaCollection<T> { [index: number]: T; get(index: number): T; at(index: number): T | undefined; }
         interface JavaMap<K, V> extends JavaObject, Iterable<[K, V]> { get(key: unknown): V | null; size(): number; }
 
         """);
@@ -113,19 +135,26 @@ final class Declarations {
 
   private void declare(Class<?> type, String prefix, String indent) {
     JavaClass model = JavaClass.of(type);
+    doc(indent, javadoc.of(type));
     out.append(indent.isEmpty() ? prefix : indent).append("class ").append(type.getSimpleName()).append(typeParameters(type.getTypeParameters()));
     Class<?> parent = type.getSuperclass();
     if (parent != null && known.contains(parent)) out.append(" extends ").append(tsType(type.getGenericSuperclass(), false));
     out.append(" {\n");
     String in = indent + "  ";
     if (model.constructors.isEmpty()) out.append(in).append("private constructor();\n");
-    for (Overloads.Target t : model.constructors.targets) out.append(in).append("constructor").append(params(t.executable)).append(";\n");
+    for (Overloads.Target t : model.constructors.targets) {
+      doc(in, javadoc.of(t.executable));
+      out.append(in).append("constructor").append(params(t.executable)).append(";\n");
+    }
     for (var e : model.statics.entrySet()) {
       for (Overloads.Target t : e.getValue().targets) {
         Method m = (Method) t.executable;
         String generics = typeParameters(m.getTypeParameters());
+        String comment = javadoc.of(m);
+        doc(in, comment);
         out.append(in).append("static ").append(e.getKey()).append(generics).append(params(m)).append(": ").append(returns(m)).append(";\n");
         if (!model.statics.containsKey(e.getKey() + "Async")) {
+          doc(in, comment == null ? null : "As `" + e.getKey() + "`, run on a virtual thread: " + comment);
           out.append(in).append("static ").append(e.getKey()).append("Async").append(generics).append(params(m))
               .append(": Promise<").append(returns(m)).append(">;\n");
         }
@@ -142,8 +171,11 @@ final class Declarations {
       for (Overloads.Target t : e.getValue().targets) {
         Method m = (Method) t.executable;
         String generics = typeParameters(m.getTypeParameters());
+        String comment = javadoc.of(m);
+        doc(in, comment);
         out.append(in).append(e.getKey()).append(generics).append(params(m)).append(": ").append(returns(m)).append(";\n");
         if (!model.methods.containsKey(e.getKey() + "Async")) {
+          doc(in, comment == null ? null : "As `" + e.getKey() + "`, run on a virtual thread: " + comment);
           out.append(in).append(e.getKey()).append("Async").append(generics).append(params(m)).append(": Promise<").append(returns(m)).append(">;\n");
         }
       }
@@ -155,6 +187,7 @@ final class Declarations {
     if (Iterable.class.isAssignableFrom(type)) out.append(in).append("[Symbol.iterator](): Iterator<any>;\n");
     if (Collection.class.isAssignableFrom(type)) out.append(in).append("readonly length: number;\n");
     if (List.class.isAssignableFrom(type) && !model.methods.containsKey("at")) out.append(in).append("at(index: number): any;\n");
+    if (List.class.isAssignableFrom(type) && !type.isInterface()) out.append(in).append("[index: number]: any;\n");
     if (AutoCloseable.class.isAssignableFrom(type)) out.append(in).append("[Symbol.dispose](): void;\n");
     out.append(indent).append("}\n");
     List<Class<?>> members = new ArrayList<>();
@@ -228,6 +261,7 @@ final class Declarations {
         if (Iterable.class.isAssignableFrom(raw) && args.length == 1) {
           String e = tsType(args[0], param);
           if (param) return "ReadonlyArray<" + e + "> | JavaIterable<" + e + ">";
+          if (List.class.isAssignableFrom(raw)) return "JavaList<" + e + ">";
           return Collection.class.isAssignableFrom(raw) ? "JavaCollection<" + e + ">" : "JavaIterable<" + e + ">";
         }
         if (known.contains(raw)) {
@@ -281,6 +315,7 @@ final class Declarations {
     if (Map.class.isAssignableFrom(c)) return param ? "Record<string, any> | Map<any, any> | JavaObject" : "JavaMap<any, any>";
     if (Iterable.class.isAssignableFrom(c) && !known.contains(c)) {
       if (param) return "ReadonlyArray<any> | JavaIterable<any>";
+      if (List.class.isAssignableFrom(c)) return "JavaList<any>";
       return Collection.class.isAssignableFrom(c) ? "JavaCollection<any>" : "JavaIterable<any>";
     }
     if (known.contains(c)) return reference(c, param);

@@ -10,6 +10,8 @@ import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -23,7 +25,9 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * as Maven Resolver spells them) with their runtime dependencies into a local repository, with
  * Maven Resolver, the library Maven itself uses: POMs, parents, BOMs, version ranges, exclusions
  * and nearest-wins mediation as {@code mvn} does them. Only the repositories given are read (not
- * the ones that POMs declare), so that a build reads what its configuration names.
+ * the ones that POMs declare), so that a build reads what its configuration names. A resolver
+ * that is not transitive fetches each artifact alone (a {@code javadoc} jar, say), and gives null
+ * for one that is not published.
  *
  * <p>This class is loaded only by the class loader that the bridge makes over the resolver's jars
  * (runtime/maven/), at the first classpath that names coordinates, so that ordinary addons never
@@ -38,10 +42,15 @@ public final class MavenResolver implements Function<List<String>, List<String>>
 
   private final Path localRepository;
   private final List<RemoteRepository> repositories = new ArrayList<>();
+  private final boolean transitive;
 
-  /** A resolver that caches into {@code localRepository} and reads the repositories {@code urls}, in order. */
-  public MavenResolver(Path localRepository, List<String> urls) {
+  /**
+   * A resolver that caches into {@code localRepository} and reads the repositories {@code urls}, in
+   * order; with the runtime dependencies of the coordinates when {@code transitive}.
+   */
+  public MavenResolver(Path localRepository, List<String> urls, boolean transitive) {
     this.localRepository = localRepository;
+    this.transitive = transitive;
     for (int i = 0; i < urls.size(); i++) {
       String id = i == 0 ? "central" : "repo" + i;
       repositories.add(new RemoteRepository.Builder(id, "default", urls.get(i)).build());
@@ -59,7 +68,10 @@ public final class MavenResolver implements Function<List<String>, List<String>>
     return known;
   }
 
-  /** The jar files of {@code coordinates} and of their runtime dependencies, in class path order. */
+  /**
+   * The jar files of {@code coordinates} and of their runtime dependencies, in class path order;
+   * not transitive, the file of each coordinate (null where it is not published), in order.
+   */
   @Override
   public List<String> apply(List<String> coordinates) {
     RepositorySystem repositorySystem = system();
@@ -71,6 +83,18 @@ public final class MavenResolver implements Function<List<String>, List<String>>
         .setSystemProperties(System.getProperties())
         .setConfigProperty("aether.connector.userAgent", "napi-java")
         .build()) {
+      if (!transitive) {
+        List<String> files = new ArrayList<>();
+        for (String coordinate : coordinates) {
+          try {
+            ArtifactResult result = repositorySystem.resolveArtifact(session, new ArtifactRequest(new DefaultArtifact(coordinate), repositories, null));
+            files.add(result.getArtifact().getPath().toString());
+          } catch (ArtifactResolutionException e) {
+            files.add(null); // not published (or not reachable): the caller goes without it
+          }
+        }
+        return files;
+      }
       CollectRequest collect = new CollectRequest();
       for (String coordinate : coordinates) {
         collect.addDependency(new Dependency(new DefaultArtifact(coordinate), JavaScopes.RUNTIME));
