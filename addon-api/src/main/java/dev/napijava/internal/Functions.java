@@ -17,12 +17,13 @@ import java.util.Arrays;
  * its env hears of Java heap pressure ({@link JavaHeapPressure}), so that V8 collects functions
  * whose Java bodies fill the Java heap.
  *
- * <p>Each Java function also has a weak {@code napi_ref}. Node runs the finalizers of collected
- * functions only between tasks, so a JS loop may drop more Java memory than the Java heap holds
- * before they run; {@link #dropCollected} finds the functions that a V8 collection just took by
- * their cleared weak references and lets go of their bodies at once, on the JS thread. Their
- * table slots stay taken until their finalizers run, so that a finalizer never frees a slot
- * that a newer function took.
+ * <p>Node runs the finalizers of collected functions only between tasks, so a JS loop may drop
+ * more Java memory than the Java heap holds before they run. The weak {@code napi_ref} that
+ * {@code napi_add_finalizer} returns reads empty from the collection on, before the finalizer
+ * runs: {@link #dropCollected} finds the functions that a V8 collection just took that way and
+ * lets go of their bodies at once, on the JS thread. Their table slots (and references, which
+ * only their finalizers may delete) stay until their finalizers run, so that a finalizer never
+ * frees a slot that a newer function took.
  */
 public final class Functions {
   /** One Java function: its env, name, parameter names and body. */
@@ -35,7 +36,7 @@ public final class Functions {
   private static final int ARGS_INLINE = 8;
 
   private static volatile Entry[] table = new Entry[64];
-  /** The weak {@code napi_ref} of each Java function made by {@link #create}, by id; 0 for none (class members) or dropped. */
+  /** The weak {@code napi_ref} of each Java function made by {@link #create} (its finalizer's), by id; 0 for none (class members). */
   private static long[] refs = new long[64];
   private static int[] free = new int[0];
   private static int freeCount;
@@ -55,14 +56,12 @@ public final class Functions {
       env.check(NodeCalls.call(NodeCalls.CREATE_FUNCTION, napiEnv.address(), env.utf8(name).address(), NodeCalls.AUTO_LENGTH,
           DISPATCH.address(), id, out.address()));
       MemorySegment function = out.get(ADDRESS, 0);
-      env.check(NodeCalls.call(NodeCalls.ADD_FINALIZER, napiEnv.address(), function.address(), id, RELEASE.address(), 0, 0));
-      env.check(NodeCalls.call(NodeCalls.CREATE_REFERENCE, napiEnv.address(), function.address(), 0, out.address()));
+      env.check(NodeCalls.call(NodeCalls.ADD_FINALIZER, napiEnv.address(), function.address(), id, RELEASE.address(), 0,
+          out.address()));
       setRef(id, out.get(JAVA_LONG, 0));
       JavaHeapPressure.made(env);
       return function;
     } catch (RuntimeException e) {
-      long ref = takeRef(id);
-      if (ref != 0) napi_delete_reference(env.raw(), MemorySegment.ofAddress(ref));
       unregister(id);
       throw e;
     }
@@ -129,11 +128,8 @@ public final class Functions {
       out.set(JAVA_LONG, 0, 0);
       if (Critical.getReferenceValue(napiEnv, ref, out.address()) != 0 || out.get(JAVA_LONG, 0) != 0) continue;
       synchronized (Functions.class) {
-        if (table[id] != entry) continue;
-        table[id] = new Entry(env, entry.name(), entry.params(), DROPPED);
-        refs[id] = 0;
+        if (table[id] == entry) table[id] = new Entry(env, entry.name(), entry.params(), DROPPED);
       }
-      napi_delete_reference(env.raw(), MemorySegment.ofAddress(ref));
     }
   }
 
@@ -160,10 +156,11 @@ public final class Functions {
   private static void release(long napiEnv, long data, long hint) {
     if (data == 0) return; // see Upcalls.stub
     try {
-      NodeEnv env = Envs.current();
+      // The finalizer's own reference, deleted here as napi_add_finalizer asks (at env teardown too).
       long ref = takeRef((int) data);
-      if (ref != 0 && env != null && !env.isClosed()) napi_delete_reference(env.raw(), MemorySegment.ofAddress(ref));
+      if (ref != 0) napi_delete_reference(MemorySegment.ofAddress(napiEnv), MemorySegment.ofAddress(ref));
       unregister((int) data);
+      NodeEnv env = Envs.current();
       if (env != null && !env.isClosed()) JavaHeapPressure.freed(env);
     } catch (Throwable t) {
       Errors.report(Errors.IN_FUNCTION_FINALIZER, t);
