@@ -44,6 +44,18 @@ test('JS drops 2,500 Java functions that each hold a 1 MB Java array, with -Xmx2
   assert.ok(figures.peakRssMb < 1500, `peak RSS ${figures.peakRssMb} MB`);
 });
 
+test('a synchronous JS loop that never yields drops Java functions that each hold a 1 MB Java array (2500 of them, -Xmx256m): no OutOfMemoryError', () => {
+  const figures = report(runWith({ jvmOptions: ['-Xmx256m'] }, `
+    let made = 0;
+    for (let i = 0; i < 2500; i++) {
+      const f = addon.holder(1);
+      if (f() !== 2 ** 20) throw new Error('wrong holder');
+      made++;
+    }
+    console.log(JSON.stringify({ made, javaHeldMb: made, maxJavaMb: addon.javaHeap().maxMb }));`));
+  assert.equal(figures.made, 2500);
+});
+
 test('Java drops 3,000 unclosed JsRefs to 1 MB JS arrays, with --max-old-space-size=256: Java learns V8\'s pressure, no "Reached heap limit"', () => {
   const figures = report(runWith({ nodeFlags: ['--max-old-space-size=256'] }, `
     let peakV8Mb = 0, peakRssMb = 0, made = 0;

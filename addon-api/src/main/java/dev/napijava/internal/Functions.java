@@ -16,6 +16,14 @@ import java.util.Arrays;
  * collects the function. Each function is charged to V8 as external memory while it lives, and
  * its env hears of Java heap pressure ({@link JavaHeapPressure}), so that V8 collects functions
  * whose Java bodies fill the Java heap.
+ *
+ * <p>Node runs the finalizers of collected functions only between tasks, so a JS loop may drop
+ * more Java memory than the Java heap holds before they run. The weak {@code napi_ref} that
+ * {@code napi_add_finalizer} returns reads empty from the collection on, before the finalizer
+ * runs: {@link #dropCollected} finds the functions that a V8 collection just took that way and
+ * lets go of their bodies at once, on the JS thread. Their table slots (and references, which
+ * only their finalizers may delete) stay until their finalizers run, so that a finalizer never
+ * frees a slot that a newer function took.
  */
 public final class Functions {
   /** One Java function: its env, name, parameter names and body. */
@@ -28,6 +36,8 @@ public final class Functions {
   private static final int ARGS_INLINE = 8;
 
   private static volatile Entry[] table = new Entry[64];
+  /** The weak {@code napi_ref} of each Java function made by {@link #create} (its finalizer's), by id; 0 for none (class members). */
+  private static long[] refs = new long[64];
   private static int[] free = new int[0];
   private static int freeCount;
   private static int next = 1; // 0 is never used, so a null data pointer is invalid
@@ -46,7 +56,9 @@ public final class Functions {
       env.check(NodeCalls.call(NodeCalls.CREATE_FUNCTION, napiEnv.address(), env.utf8(name).address(), NodeCalls.AUTO_LENGTH,
           DISPATCH.address(), id, out.address()));
       MemorySegment function = out.get(ADDRESS, 0);
-      env.check(NodeCalls.call(NodeCalls.ADD_FINALIZER, napiEnv.address(), function.address(), id, RELEASE.address(), 0, 0));
+      env.check(NodeCalls.call(NodeCalls.ADD_FINALIZER, napiEnv.address(), function.address(), id, RELEASE.address(), 0,
+          out.address()));
+      setRef(id, out.get(JAVA_LONG, 0));
       JavaHeapPressure.made(env);
       return function;
     } catch (RuntimeException e) {
@@ -70,11 +82,66 @@ public final class Functions {
     return id;
   }
 
+  private static synchronized void setRef(int id, long ref) {
+    if (id >= refs.length) refs = Arrays.copyOf(refs, Math.max(table.length, id + 1));
+    refs[id] = ref;
+  }
+
+  /** The weak reference of {@code id}, now cleared from the table (0 for none). */
+  private static synchronized long takeRef(int id) {
+    if (id <= 0 || id >= refs.length) return 0;
+    long ref = refs[id];
+    refs[id] = 0;
+    return ref;
+  }
+
+  /**
+   * Lets go of the bodies of the Java functions of {@code env} that V8 has collected and whose
+   * finalizers have not run yet: their weak references read empty. Called right after a V8
+   * collection that {@link JavaHeapPressure} asked for; it reads every weak reference of the
+   * env, which is why it runs only then. Thread: the JS thread of {@code env}.
+   */
+  static void dropCollected(NodeEnv env) {
+    if (env.isClosed()) return;
+    long napiEnv = env.raw().address();
+    MemorySegment out = env.out();
+    // A scope of its own: each live function read leaves a handle, and the env may have many.
+    if (napi_open_handle_scope(env.raw(), out) != 0) return;
+    MemorySegment scope = out.get(ADDRESS, 0);
+    try {
+      dropCollected(env, napiEnv, out);
+    } finally {
+      napi_close_handle_scope(env.raw(), scope);
+    }
+  }
+
+  private static void dropCollected(NodeEnv env, long napiEnv, MemorySegment out) {
+    Entry[] current = table;
+    for (int id = 1; id < current.length; id++) {
+      Entry entry = current[id];
+      if (entry == null || entry.env() != env || entry.body() == DROPPED) continue;
+      long ref;
+      synchronized (Functions.class) {
+        ref = id < refs.length ? refs[id] : 0;
+      }
+      if (ref == 0) continue;
+      out.set(JAVA_LONG, 0, 0);
+      if (Critical.getReferenceValue(napiEnv, ref, out.address()) != 0 || out.get(JAVA_LONG, 0) != 0) continue;
+      synchronized (Functions.class) {
+        if (table[id] == entry) table[id] = new Entry(env, entry.name(), entry.params(), DROPPED);
+      }
+    }
+  }
+
+  /** The body left in the slot of a function that V8 collected, until its finalizer runs; never called. */
+  private static final JsCallback DROPPED = call -> null;
+
   /** Frees the id of a body registered with {@link #register}. */
   static synchronized void unregister(int id) {
     Entry[] current = table;
     if (id <= 0 || id >= current.length || current[id] == null) return;
     current[id] = null;
+    if (id < refs.length) refs[id] = 0;
     table = current;
     if (freeCount == free.length) free = Arrays.copyOf(free, Math.max(16, free.length * 2));
     free[freeCount++] = id;
@@ -89,6 +156,9 @@ public final class Functions {
   private static void release(long napiEnv, long data, long hint) {
     if (data == 0) return; // see Upcalls.stub
     try {
+      // The finalizer's own reference, deleted here as napi_add_finalizer asks (at env teardown too).
+      long ref = takeRef((int) data);
+      if (ref != 0) napi_delete_reference(MemorySegment.ofAddress(napiEnv), MemorySegment.ofAddress(ref));
       unregister((int) data);
       NodeEnv env = Envs.current();
       if (env != null && !env.isClosed()) JavaHeapPressure.freed(env);

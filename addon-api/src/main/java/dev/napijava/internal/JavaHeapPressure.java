@@ -33,11 +33,19 @@ import javax.management.openmbean.TabularData;
  * Java heap is legitimately full prompts a few times per Java old-generation cycle, not at
  * every check; a Java GC that leaves the old generation below the first mark resets it. An env
  * hears of Java GCs from its first check on (its channel is made then, not at start-up): until
- * it has made {@value #CHECK_EVERY} Java functions, it has too few to matter.
+ * it has made {@value #CHECK_EVERY} Java functions, it has too few to matter. Until the JMX
+ * pools are found (on a thread of their own at the first check) the check reads the whole
+ * heap's use instead, and a check that finds the old generation below the first mark resets
+ * the mark itself, so neither start-up nor a late GC notification leaves the heap unwatched.
  *
- * <p>Not helped: a synchronous JS loop that drops more Java memory than the heap holds before
- * it yields (Node runs the finalizers of collected functions only between tasks), and cycles
- * through a strong {@link dev.napijava.JsRef} (see there). Thread: {@link #watch}, {@link #made}
+ * <p>The V8 collection that a pulse runs is synchronous, but Node runs the finalizers of the
+ * functions it collected only between tasks, while a JS loop may go on making functions. So
+ * right after the pulse the Java bodies of the collected functions are let go of on the JS
+ * thread ({@link Functions#dropCollected}, through each function's weak reference): the Java
+ * memory they held is garbage before the Java work that follows allocates, whenever the
+ * finalizers run.
+ *
+ * <p>Not helped: cycles through a strong {@link dev.napijava.JsRef} (see there). Thread: {@link #watch}, {@link #made}
  * and {@link #freed} on the JS thread; the listener on the JMX notification thread.
  */
 public final class JavaHeapPressure {
@@ -107,8 +115,11 @@ public final class JavaHeapPressure {
         // best effort: the function is made all the same, and the next check tries again
       }
     }
-    if (oldUsed() > mark) {
-      raiseMark(oldUsed());
+    long used = oldUsed();
+    if (used < (long) (MAX * FIRST_MARK)) {
+      mark = (long) (MAX * FIRST_MARK); // a Java GC freed the heap: do not wait for its notification
+    } else if (used > mark) {
+      raiseMark(used);
       pulse(env);
     }
   }
@@ -151,11 +162,18 @@ public final class JavaHeapPressure {
     if (env.isClosed()) return;
     napi_adjust_external_memory(env.raw(), PULSE, env.out());
     napi_adjust_external_memory(env.raw(), -PULSE, env.out());
+    Functions.dropCollected(env);
   }
 
+  /** The old generation's use; the whole heap's until {@link #install} has found the pools. */
   private static long oldUsed() {
+    List<MemoryPoolMXBean> pools = old;
+    if (pools.isEmpty()) {
+      java.lang.Runtime runtime = java.lang.Runtime.getRuntime();
+      return runtime.totalMemory() - runtime.freeMemory();
+    }
     long used = 0;
-    for (MemoryPoolMXBean pool : old) used += pool.getUsage().getUsed();
+    for (MemoryPoolMXBean pool : pools) used += pool.getUsage().getUsed();
     return used;
   }
 
